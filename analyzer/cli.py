@@ -1,0 +1,90 @@
+"""The `footprint` command. Subcommands live in analyzer/commands/ and load lazily, so that
+`footprint --help` answers fast: scikit-learn and pandas are imported only by the commands that
+need them.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from analyzer import __version__
+
+COMMANDS: dict[str, str] = {
+    "scan": "analyzer.commands.scan",
+    "batch": "analyzer.commands.batch",
+    "explain": "analyzer.commands.explain",
+    "history": "analyzer.commands.history",
+    "report": "analyzer.commands.report",
+    "signals": "analyzer.commands.signals",
+    "rules": "analyzer.commands.rules",
+    "train": "analyzer.commands.train",
+    "evaluate": "analyzer.commands.evaluate",
+    "forget": "analyzer.commands.forget",
+    "settings": "analyzer.commands.settings",
+}
+SUMMARIES: dict[str, str] = {
+    "scan": "Scan one organisation by domain, URL or e-mail address.",
+    "batch": "Score a list of organisations from a CSV or XLSX file.",
+    "explain": "Explain a scan: rules, evidence, accounts, gaps, next steps.",
+    "history": "Every stored scan of an organisation and how it changed.",
+    "report": "Write a self-contained HTML report (one organisation or a batch).",
+    "signals": "List the signals with their definitions (or show a scan's values).",
+    "rules": "Check a rule set (rules check [DIR]).",
+    "train": "Train the classifier from labelled assessments.",
+    "evaluate": "Cross-validated accuracy of rules, classifier and both.",
+    "forget": "Remove an organisation's stored scans (personal data).",
+    "settings": "List every setting with its environment variable and default.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        try:
+            module = importlib.import_module(COMMANDS[name])
+        except ModuleNotFoundError as exc:
+            if exc.name == COMMANDS[name]:
+                return _not_yet(name)
+            raise
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES.get(name, "")) for name in sorted(COMMANDS)])
+
+
+def _not_yet(name: str) -> click.Command:
+    @click.command(name=name, help=SUMMARIES.get(name, ""))
+    def missing() -> None:
+        click.echo(f"footprint {name}: not available in this build", err=True)
+        sys.exit(2)
+
+    return missing
+
+
+EPILOG = """Settings: flag > environment (FOOTPRINT_*) > config file (--config, TOML) > defaults.
+Run `footprint settings` for every setting, its environment variable and its default.
+
+Exit codes: 0 done; 1 internal error; 2 unusable input or usage; 3 nothing could be observed."""
+
+
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+                                                               "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="footprint")
+def main() -> None:
+    """footprint: where does an organisation stand in the Social Media Maturity Model?
+
+    Gathers public signals (accounts, posting, replies, staff, what the website says about
+    webcare, policy and community) and estimates the phase (Ad hoc, Experimenteel, Functioneel,
+    Transformatie) with the evidence behind it.
+    """
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

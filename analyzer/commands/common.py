@@ -1,0 +1,172 @@
+"""What every command shares: the common options, settings, logging and error handling.
+
+    @click.command()
+    @common_options
+    def command(opts: Options, ...): ...
+
+`opts.settings` is the one Settings object (flag > environment > config file > defaults).
+Errors: a FootprintError with exit code 2 prints one line naming the input and the problem; any
+other exception is a bug: one line plus where the full log is, exit code 1, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from analyzer.errors import FootprintError
+from analyzer.settings import Settings, load_settings
+
+log = logging.getLogger("footprint")
+
+
+@dataclass(frozen=True)
+class Options:
+    settings: Settings
+    json: bool
+    log_path: Path | None
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+
+class RedactingFilter(logging.Filter):
+    """Removes secrets from every log record, whatever library wrote it."""
+
+    def __init__(self, secrets: list[str]):
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            msg = record.getMessage()
+            for secret in self.secrets:
+                msg = msg.replace(secret, "***")
+            record.msg, record.args = msg, ()
+        return True
+
+
+def setup_logging(settings: Settings) -> Path | None:
+    level = {0: logging.WARNING, 1: logging.INFO}.get(settings.verbose, logging.DEBUG)
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    redact = RedactingFilter([settings.x_bearer_token])
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(logging.ERROR if settings.quiet else level)
+    stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    stderr.addFilter(redact)
+    root.addHandler(stderr)
+    log_path: Path | None = None
+    try:
+        log_dir = settings.data_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / "footprint.log"
+        fh = logging.FileHandler(log_path, encoding="utf-8")
+        fh.setLevel(min(level, logging.INFO))
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        fh.addFilter(redact)
+        root.addHandler(fh)
+    except OSError:
+        log_path = None
+    root.setLevel(min(level, logging.INFO))
+    # tweepy and urllib3 log request headers (the bearer token) at debug level: never below INFO.
+    for noisy in ("tweepy", "urllib3", "requests_cache", "oauthlib", "requests_oauthlib"):
+        logging.getLogger(noisy).setLevel(max(logging.INFO, level))
+    return log_path
+
+
+def _flags(kw: dict[str, Any]) -> dict[str, Any]:
+    """Option values -> Settings flags (None = not given)."""
+    out = {
+        "db": kw.pop("db", None), "lang": kw.pop("lang", None),
+        "record": kw.pop("record", None), "replay": kw.pop("replay", None),
+        "resolve": kw.pop("resolve", None), "as_of": kw.pop("as_of", None),
+        "rules": kw.pop("rules", None), "model": kw.pop("model", None),
+        "cache_ttl": kw.pop("cache_ttl", None),
+    }
+    if kw.pop("no_cache", False):
+        out["cache"] = False
+    if kw.pop("allow_private", False):
+        out["allow_private"] = True
+    verbose = kw.pop("verbose", 0)
+    if verbose:
+        out["verbose"] = verbose
+    if kw.pop("quiet", False):
+        out["quiet"] = True
+    return out
+
+
+def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the common options, build Options, and handle errors with the contract's exit codes."""
+    options = [
+        click.option("--json", "as_json", is_flag=True, help="Only JSON on stdout."),
+        click.option("--db", type=str, default=None, help="SQLite store path."),
+        click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of labels and texts."),
+        click.option("--record", type=str, default=None, help="Write every HTTP exchange to this WARC file (folder for a batch)."),
+        click.option("--replay", type=str, default=None, help="Answer every request from this WARC file (folder for a batch)."),
+        click.option("--config", "config_file", type=str, default=None, help="TOML config file."),
+        click.option("--resolve", type=str, default=None, help="host:port:addr[:port],... pins host names (curl's --resolve)."),
+        click.option("--allow-private", is_flag=True, default=False, help="Allow loopback and private addresses."),
+        click.option("--no-cache", is_flag=True, default=False, help="Bypass the HTTP cache."),
+        click.option("--cache-ttl", type=float, default=None, help="Seconds a cached answer stays fresh."),
+        click.option("--as-of", type=str, default=None, help="Treat this ISO time as now."),
+        click.option("--rules", type=str, default=None, help="Use the rules in this folder instead of the built-in ones."),
+        click.option("--model", type=str, default=None, help="Classifier model file."),
+        click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug)."),
+        click.option("-q", "--quiet", is_flag=True, default=False, help="No progress output."),
+    ]
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        as_json = kw.pop("as_json", False)
+        config_file = kw.pop("config_file", None)
+        log_path: Path | None = None
+        try:
+            settings = load_settings(flags=_flags(kw), config_file=config_file)
+            log_path = setup_logging(settings)
+            opts = Options(settings=settings, json=as_json, log_path=log_path)
+            return fn(opts, *args, **kw)
+        except FootprintError as exc:
+            click.echo(f"footprint: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("footprint: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug: one line, the traceback goes to the log file only
+            logging.getLogger("footprint").debug("internal error", exc_info=True)
+            _log_traceback(log_path)
+            where = f" (details in {log_path})" if log_path else ""
+            click.echo(f"footprint: internal error: {type(exc).__name__}: {exc}{where}", err=True)
+            sys.exit(1)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _log_traceback(log_path: Path | None) -> None:
+    if not log_path:
+        return
+    import traceback
+
+    try:
+        with open(log_path, "a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+    except OSError:
+        pass
+
+
+def emit_json(data: Any) -> None:
+    """Write JSON to stdout (and nothing else)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    sys.stdout.flush()

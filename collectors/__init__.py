@@ -1,0 +1,1 @@
+"""Collectors: the fetch layer (the only network code) and one module per source."""
