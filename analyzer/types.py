@@ -35,7 +35,7 @@ COVERAGE_REASONS: tuple[str, ...] = (
     "blocked_by_robots", "rate_limited", "quota_exhausted", "http_error", "not_found",
     "too_large", "login_wall", "bot_wall", "private_address", "not_in_archive", "malformed",
     "unsupported_content", "redirect_loop", "too_many_redirects", "budget_exhausted",
-    "disabled", "no_accounts", "suspended", "invalid_input",
+    "disabled", "no_accounts", "suspended", "invalid_input", "internal_error",
 )
 SCAN_STATUSES: tuple[str, ...] = ("complete", "partial", "unobservable")
 
