@@ -1,0 +1,73 @@
+"""`footprint scan DOMAIN`: scan one organisation, store it, print the estimate."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import click
+
+from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.errors import FootprintError, UsageError
+from analyzer.normalize import normalize
+from analyzer.types import PLATFORMS
+from collectors.base import UserCorrection
+
+log = logging.getLogger(__name__)
+
+
+def parse_corrections(adds: tuple[str, ...], removes: tuple[str, ...]) -> tuple[UserCorrection, ...]:
+    """`PLATFORM:HANDLE` values of --account / --not-account -> UserCorrections."""
+    out = []
+    for action, values, flag in (("add", adds, "--account"), ("remove", removes, "--not-account")):
+        for value in values:
+            platform, sep, handle = value.partition(":")
+            platform = platform.strip().lower()
+            if platform == "twitter":
+                platform = "x"
+            if not sep or not handle.strip():
+                raise UsageError(f"{flag} {value!r}: expected PLATFORM:HANDLE, e.g. x:gemeente")
+            if platform not in PLATFORMS:
+                raise UsageError(f"{flag} {value!r}: unknown platform {platform!r} "
+                                 f"(one of {', '.join(PLATFORMS)})")
+            out.append(UserCorrection(action, platform, handle.strip().lstrip("@")))
+    return tuple(out)
+
+
+def store_result(opts: Options, result):
+    """Save to the store; a store failure is reported but never loses the printed result."""
+    try:
+        from analyzer.store import Store
+
+        with Store(opts.settings.db_path()) as store:
+            scan_id = store.save(result)
+        return dataclasses.replace(result, scan_id=scan_id)
+    except FootprintError as exc:
+        log.error("the scan could not be stored: %s", exc)
+    except OSError as exc:
+        log.error("the scan could not be stored in %s: %s", opts.settings.db_path(), exc)
+    return result
+
+
+@click.command(help="Scan one organisation by domain, URL or e-mail address.")
+@click.argument("domain")
+@click.option("--account", "adds", multiple=True, metavar="PLATFORM:HANDLE",
+              help="Add an account discovery missed (repeatable).")
+@click.option("--not-account", "removes", multiple=True, metavar="PLATFORM:HANDLE",
+              help="Remove an account that is not the organisation's (repeatable).")
+@common_options
+def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[str, ...]) -> None:
+    from analyzer.output import scan_to_json
+    from analyzer.scan import run_scan
+
+    target = normalize(domain, allow_private=opts.settings.allow_private)
+    corrections = parse_corrections(adds, removes)
+    result = run_scan(target, opts.settings, corrections=corrections)
+    result = store_result(opts, result)
+    if opts.json:
+        emit_json(scan_to_json(result, opts.lang))
+    else:
+        from analyzer.summary import print_summary
+
+        print_summary(result, opts.lang)
+    if result.status == "unobservable":
+        raise SystemExit(3)

@@ -1,0 +1,25 @@
+"""`footprint settings`: every setting, its environment variable, default and meaning."""
+from __future__ import annotations
+
+import click
+
+from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.settings import describe_settings
+
+
+@click.command(help="List every setting with its environment variable, default and meaning.")
+@common_options
+def command(opts: Options) -> None:
+    rows = describe_settings()
+    if opts.json:
+        emit_json([{"name": n, "env": e, "default": d, "doc": doc} for n, e, d, doc in rows])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="footprint settings (flag > environment > config file > default)")
+    for col in ("setting", "environment", "default", "meaning"):
+        table.add_column(col, overflow="fold")
+    for name, env, default, doc in rows:
+        table.add_row(name, env, default, doc)
+    Console().print(table)

@@ -1,0 +1,168 @@
+"""One organisation's scan: collectors -> evidence -> signals -> rules + classifier -> estimate.
+
+    result = run_scan(normalize("example.nl"), settings)
+
+The website collector runs first (it discovers the accounts); Wikidata (opt-in) next; then the
+platform collectors in parallel, each on the accounts of its platforms. A collector that raises is
+a bug: it is logged with its traceback and shows as a gap (`internal_error`), and the scan goes on.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, Iterable
+
+from analyzer import __version__
+from analyzer.settings import Settings
+from analyzer.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
+                            parse_iso, utcnow)
+from collectors.base import Findings, ScanContext, UserCorrection
+from collectors.registry import COLLECTORS, load_collector
+
+log = logging.getLogger(__name__)
+
+FIRST = ("website", "wikidata")   # run in order; the rest run in parallel after them
+OK_STATUSES = ("ok", "skipped")
+
+
+def _as_of(settings: Settings, fetcher: Any) -> datetime:
+    if settings.as_of:
+        try:
+            return parse_iso(settings.as_of)  # type: ignore[return-value]
+        except ValueError:
+            from analyzer.errors import UsageError
+
+            raise UsageError(f"--as-of {settings.as_of!r}: not an ISO 8601 time") from None
+    captured = getattr(fetcher, "capture_time", None)
+    return captured or utcnow()
+
+
+def _run_one(name: str, ctx: ScanContext, findings: Findings) -> CollectorResult:
+    try:
+        collector = load_collector(name)()
+        return collector.collect(ctx, findings)
+    except Exception as exc:  # a bug in a collector must not end the scan
+        log.error("collector %s failed on %s: %s", name, ctx.target.key, exc, exc_info=True)
+        return CollectorResult(collector=name, coverage=Coverage(name, "failed", "internal_error",
+                                                                 f"{type(exc).__name__}: {exc}"[:200]))
+
+
+def merge_accounts(current: Iterable[Account], updates: Iterable[Account]) -> tuple[Account, ...]:
+    """Later results replace earlier ones with the same (platform, handle); evidence accumulates."""
+    merged: dict[tuple[str, str], Account] = {}
+    for acc in current:
+        merged[acc.key] = acc
+    for acc in updates:
+        old = merged.get(acc.key)
+        if old is not None:
+            evidence = tuple(dict.fromkeys(old.evidence + acc.evidence))
+            acc = acc.with_(evidence=evidence, activity=acc.activity or old.activity,
+                            name=acc.name or old.name,
+                            platform_verified=acc.platform_verified if acc.platform_verified is not None
+                            else old.platform_verified)
+        merged[acc.key] = acc
+    return tuple(merged.values())
+
+
+def _merge_evidence(current: tuple[Evidence, ...], new: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    seen = {e.id for e in current}
+    out = list(current)
+    for ev in new:
+        if ev.id not in seen:
+            seen.add(ev.id)
+            out.append(ev)
+    return tuple(out)
+
+
+def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...], dict[str, Coverage]]:
+    """Run every collector; return the merged accounts, evidence and coverage."""
+    findings = Findings()
+    coverage: dict[str, Coverage] = {}
+
+    def absorb(result: CollectorResult) -> None:
+        nonlocal findings
+        coverage[result.collector] = result.coverage
+        findings = Findings(accounts=merge_accounts(findings.accounts, result.accounts),
+                            evidence=_merge_evidence(findings.evidence, result.evidence))
+
+    for name in FIRST:
+        absorb(_run_one(name, ctx, findings))
+    rest = [name for name, _m, _c in COLLECTORS if name not in FIRST]
+    if not ctx.settings.platform_reads:
+        for name in rest:
+            coverage[name] = Coverage(name, "skipped", "disabled")
+        return findings.accounts, findings.evidence, coverage
+    snapshot = findings
+    with ThreadPoolExecutor(max_workers=len(rest), thread_name_prefix="collector") as pool:
+        results = list(pool.map(lambda n: _run_one(n, ctx, snapshot), rest))
+    for result in results:
+        absorb(result)
+    return findings.accounts, findings.evidence, coverage
+
+
+def scan_status(accounts: tuple[Account, ...], coverage: dict[str, Coverage]) -> str:
+    website = coverage.get("website")
+    website_failed = website is None or website.status in ("failed", "unavailable")
+    if website_failed and not any(c.status in ("ok", "partial") for n, c in coverage.items()
+                                  if n != "website" and c.status != "skipped"):
+        return "unobservable"
+    if all(c.status in OK_STATUSES for c in coverage.values()):
+        return "complete"
+    return "partial"
+
+
+def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: str):
+    """Signals, rule outcomes, classifier probabilities and the combined estimate."""
+    from analyzer.estimate import make_estimate
+    from analyzer.rules import load_rules
+    from analyzer.signals import compute_signals
+
+    signals = compute_signals(accounts, evidence, coverage, now)
+    ruleset = load_rules(settings.rules or None)
+    outcomes = ruleset.evaluate(signals)
+    probabilities = None
+    model_name = None
+    if status != "unobservable":
+        from analyzer.classifier import load_classifier
+
+        clf = load_classifier(settings)
+        probabilities = clf.predict_signals(signals)
+        model_name = clf.name
+    estimate = make_estimate(outcomes, probabilities, coverage, signals,
+                             ruleset=ruleset.name, model=model_name)
+    return signals, estimate
+
+
+def open_fetcher(settings: Settings, target: Target, layer: Any = None, deadline: float | None = None):
+    """A fetcher for one scan: a scoped view of a shared layer, or a fetcher of its own."""
+    from collectors.http import Fetcher
+
+    if layer is not None:
+        return layer.scoped(deadline=deadline, key=target.key), False
+    fetcher = Fetcher(settings)
+    if hasattr(fetcher, "scoped"):
+        return fetcher.scoped(deadline=deadline, key=target.key), True
+    return fetcher, True
+
+
+def run_scan(target: Target, settings: Settings, *, layer: Any = None,
+             corrections: tuple[UserCorrection, ...] = ()) -> ScanResult:
+    """Scan one organisation and return the finished ScanResult (not yet stored)."""
+    scanned_at = utcnow()
+    deadline = time.monotonic() + settings.scan_budget
+    fetcher, owned = open_fetcher(settings, target, layer, deadline)
+    try:
+        now = _as_of(settings, fetcher)
+        ctx = ScanContext(target=target, settings=settings, fetcher=fetcher, now=now,
+                          deadline=deadline, corrections=tuple(corrections))
+        accounts, evidence, coverage = collect(ctx)
+    finally:
+        if owned:
+            fetcher.close()
+    status = scan_status(accounts, coverage)
+    signals, estimate = estimate_for(accounts, evidence, coverage, now, settings, status)
+    return ScanResult(target=target, scanned_at=scanned_at, as_of=now, status=status,
+                      accounts=accounts, evidence=evidence, coverage=coverage, signals=signals,
+                      estimate=estimate, version=__version__)
