@@ -1,0 +1,223 @@
+"""The store: an embedded SQLite database holding every scan, its evidence and accounts.
+
+    store = Store(settings.db_path())          # or Store.open(settings)
+    scan_id = store.save(result)
+    store.latest("example.nl"), store.history("example.nl"), store.forget("example.nl")
+
+WAL mode, one connection guarded by a lock (safe to share between threads), every statement with
+parameters. Each save is one transaction committed durably (synchronous=FULL), so a killed process
+loses at most the scan in flight. Secrets given to the store are scrubbed from everything written.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from analyzer.errors import StoreError, UsageError
+from analyzer.store.migrations import LATEST, current_version, migrate
+from analyzer.store.serialize import result_from_dict, result_to_dict
+from analyzer.types import ScanResult, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class ScanNotFound(UsageError):
+    """A scan id or organisation that the store does not hold."""
+
+
+def ts(dt: datetime) -> str:
+    """A fixed-width UTC timestamp, so that text order is time order in SQL."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Store:
+    """SQLite store of scans. Thread-safe; close() when done (or use it as a context manager)."""
+
+    def __init__(self, path: str | Path, *, secrets: tuple[str, ...] = ()):
+        self.path = Path(path)
+        self._secrets = tuple(s for s in secrets if s)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None,
+                                         check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA secure_delete=ON")  # forgotten personal data is overwritten
+            version = current_version(self._conn)
+            if version > LATEST:
+                raise StoreError(f"store {self.path}: schema version {version} is newer than this "
+                                 f"footprint understands ({LATEST}); upgrade footprint")
+            migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"store {self.path}: cannot be opened as a footprint database ({exc})") from None
+
+    @classmethod
+    def open(cls, settings: Any) -> "Store":
+        """The store at settings.db_path(), scrubbing the settings' secrets from what it writes."""
+        return cls(settings.db_path(), secrets=(settings.x_bearer_token,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return current_version(self._conn)
+
+    # --- plumbing shared with the batch journal -------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the lock; ROLLBACK on any error."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            return cur.fetchall()
+
+    def iterate(self, sql: str, params: tuple[Any, ...] = (), size: int = 200) -> Iterator[tuple]:
+        """Rows of a query in chunks, so that large results never sit in memory at once."""
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            chunk = cur.fetchmany(size)
+        while chunk:
+            yield from chunk
+            with self._lock:
+                chunk = cur.fetchmany(size)
+
+    def dumps(self, data: Any) -> str:
+        return self.scrub(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str))
+
+    def scrub(self, text: Any) -> Any:
+        """`text` with every secret replaced by ***; non-strings pass through."""
+        if not isinstance(text, str):
+            return text
+        for secret in self._secrets:
+            if secret in text:
+                log.warning("a credential was found in data for the store and was removed")
+                text = text.replace(secret, "***")
+        return text
+
+    def _row(self, *values: Any) -> tuple[Any, ...]:
+        return tuple(self.scrub(v) for v in values)
+
+    # --- scans ----------------------------------------------------------------------------------
+
+    def save(self, result: ScanResult, run: str | None = None, row_keys: tuple[int, ...] = (),
+             *, worker: str | None = None) -> int:
+        """Store one finished scan (and, for a batch, mark its rows done) in one transaction.
+
+        `run` names the batch run; `row_keys` are the run's row numbers this scan answers (by
+        default every row of the run with this organisation key). Returns the new scan id.
+        """
+        t = result.target
+        body = self.dumps(result_to_dict(result))
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO scans (org_key, domain, input, run, scanned_at, as_of, status, phase, "
+                "confidence, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._row(t.key, t.host, t.input, run, ts(result.scanned_at), ts(result.as_of),
+                          result.status, result.estimate.phase, result.estimate.confidence, body))
+            scan_id = int(cur.lastrowid)
+            conn.executemany(
+                "INSERT OR IGNORE INTO evidence (scan_id, evidence_id, kind, platform, source_url, "
+                "observed_at, excerpt, value, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self._row(scan_id, e.id, e.kind, e.platform, e.source_url, ts(e.observed_at), e.excerpt,
+                           self.dumps(e.value), e.collector) for e in result.evidence])
+            conn.executemany(
+                "INSERT OR IGNORE INTO accounts (scan_id, platform, handle, url, role, ownership, "
+                "active, posts_per_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [self._row(scan_id, a.platform, a.handle, a.url, a.role, a.ownership,
+                           None if a.activity is None or a.activity.active is None else int(a.activity.active),
+                           a.activity.posts_per_week if a.activity else None) for a in result.accounts])
+            if run is not None:
+                self._mark_rows(conn, run, t.key, row_keys, scan_id, worker)
+        return scan_id
+
+    @staticmethod
+    def _mark_rows(conn: sqlite3.Connection, run: str, key: str, rows: tuple[int, ...],
+                   scan_id: int, worker: str | None) -> None:
+        now = ts(utcnow())
+        if rows:
+            conn.executemany("UPDATE run_rows SET status = 'done', reason = NULL, scan_id = ?, "
+                             "worker = ?, updated_at = ? WHERE run = ? AND row = ?",
+                             [(scan_id, worker, now, run, r) for r in rows])
+        else:
+            conn.execute("UPDATE run_rows SET status = 'done', reason = NULL, scan_id = ?, worker = ?, "
+                         "updated_at = ? WHERE run = ? AND org_key = ? AND status != 'invalid'",
+                         (scan_id, worker, now, run, key))
+
+    def get(self, scan_id: int) -> ScanResult:
+        rows = self.query("SELECT id, result FROM scans WHERE id = ?", (int(scan_id),))
+        if not rows:
+            raise ScanNotFound(f"scan {scan_id}: not in the store {self.path}")
+        return result_from_dict(json.loads(rows[0][1]), scan_id=rows[0][0])
+
+    def latest(self, key: str) -> ScanResult | None:
+        rows = self.query("SELECT id, result FROM scans WHERE org_key = ? "
+                          "ORDER BY scanned_at DESC, id DESC LIMIT 1", (key,))
+        return result_from_dict(json.loads(rows[0][1]), scan_id=rows[0][0]) if rows else None
+
+    def history(self, key: str) -> list[ScanResult]:
+        """Every stored scan of `key`, oldest first."""
+        rows = self.query("SELECT id, result FROM scans WHERE org_key = ? ORDER BY scanned_at, id", (key,))
+        return [result_from_dict(json.loads(body), scan_id=sid) for sid, body in rows]
+
+    def keys(self) -> list[str]:
+        return [r[0] for r in self.query("SELECT DISTINCT org_key FROM scans ORDER BY org_key")]
+
+    def forget(self, key: str) -> int:
+        """Delete every scan of `key` with its evidence and accounts; return how many scans."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE run_rows SET status = 'pending', scan_id = NULL, worker = NULL "
+                         "WHERE scan_id IN (SELECT id FROM scans WHERE org_key = ?)", (key,))
+            n = conn.execute("DELETE FROM scans WHERE org_key = ?", (key,)).rowcount
+        with self._lock:  # move the deletion out of the WAL into the (overwritten) main file
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return n
+
+    def expire(self, older_than_days: float) -> int:
+        """Retention: drop the evidence and staff accounts (personal data) of scans older than
+        `older_than_days`; the estimate stays. Returns the number of evidence records removed."""
+        if older_than_days <= 0:
+            raise ValueError("older_than_days must be positive (0 means keep everything)")
+        cutoff = ts(utcnow() - timedelta(days=older_than_days))
+        removed = 0
+        with self.transaction() as conn:
+            rows = conn.execute("SELECT id, result FROM scans WHERE scanned_at < ? AND id IN "
+                                "(SELECT scan_id FROM evidence UNION SELECT scan_id FROM accounts "
+                                "WHERE role = 'staff')", (cutoff,)).fetchall()
+            for scan_id, body in rows:
+                data = json.loads(body)
+                data["evidence"] = []
+                data["accounts"] = [a for a in data.get("accounts", []) if a.get("role") != "staff"]
+                data.setdefault("extra", {})["evidence_expired_at"] = ts(utcnow())
+                conn.execute("UPDATE scans SET result = ? WHERE id = ?", (self.dumps(data), scan_id))
+                removed += conn.execute("DELETE FROM evidence WHERE scan_id = ?", (scan_id,)).rowcount
+                conn.execute("DELETE FROM accounts WHERE scan_id = ? AND role = 'staff'", (scan_id,))
+        return removed

@@ -1,0 +1,105 @@
+"""The store's schema as ordered migrations: version N's steps turn a version N-1 database into N.
+
+A new table or column is a new entry at the end, never an edit of an old one, so every database
+ever written can be brought up to date. Each step runs in one transaction with its version bump.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable, Union
+
+Step = Union[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
+    (1, "scans, their evidence and accounts", (
+        """CREATE TABLE scans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            org_key TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            input TEXT NOT NULL,
+            run TEXT,
+            scanned_at TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            status TEXT NOT NULL,
+            phase TEXT,
+            confidence REAL,
+            result TEXT NOT NULL)""",
+        "CREATE INDEX scans_by_key ON scans (org_key, scanned_at)",
+        """CREATE TABLE evidence (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            evidence_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            platform TEXT,
+            source_url TEXT,
+            observed_at TEXT,
+            excerpt TEXT,
+            value TEXT,
+            PRIMARY KEY (scan_id, evidence_id))""",
+        """CREATE TABLE accounts (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            url TEXT,
+            role TEXT NOT NULL,
+            ownership TEXT NOT NULL,
+            active INTEGER,
+            posts_per_week REAL,
+            PRIMARY KEY (scan_id, platform, handle))""",
+    )),
+    (2, "batch runs: the journal of every input row", (
+        """CREATE TABLE runs (
+            name TEXT PRIMARY KEY,
+            input_digest TEXT NOT NULL,
+            source TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            rows INTEGER NOT NULL DEFAULT 0,
+            meta TEXT NOT NULL DEFAULT '{}')""",
+        """CREATE TABLE run_rows (
+            run TEXT NOT NULL REFERENCES runs (name) ON DELETE CASCADE,
+            row INTEGER NOT NULL,
+            org_key TEXT,
+            raw TEXT,
+            cells TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT,
+            scan_id INTEGER REFERENCES scans (id) ON DELETE SET NULL,
+            worker TEXT,
+            updated_at TEXT,
+            PRIMARY KEY (run, row))""",
+        "CREATE INDEX run_rows_by_key ON run_rows (run, org_key)",
+        "ALTER TABLE evidence ADD COLUMN collector TEXT",
+    )),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Apply every migration above the database's version up to `target`; return the new version.
+
+    The connection must be in autocommit mode (isolation_level=None): each version runs in its own
+    BEGIN IMMEDIATE transaction (DDL included), so a crash leaves the previous version intact and
+    two processes opening a new store at once do not both apply the same step.
+    """
+    version = current_version(conn)
+    for number, _about, steps in MIGRATIONS:
+        if number <= version or number > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = current_version(conn)  # re-read under the write lock
+            if number > version:
+                for step in steps:
+                    step(conn) if callable(step) else conn.execute(step)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+                version = number
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return version
