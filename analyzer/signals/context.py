@@ -1,0 +1,89 @@
+"""Signals about the organisation and the scan itself: public sector, website read, coverage."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from analyzer.signals.registry import signal
+from analyzer.signals.view import ScanView
+
+# Registrable domains and suffixes only public bodies can hold (checked on the host's labels).
+GOVERNMENT_SUFFIXES = (
+    "overheid.nl", "rijksoverheid.nl", "gov", "mil", "gov.uk", "gc.ca", "canada.ca", "europa.eu",
+    "gov.au", "govt.nz", "gouv.fr", "gouv.be", "belgium.be", "fgov.be", "vlaanderen.be",
+    "bund.de", "admin.ch", "gv.at", "gov.ie", "gov.pl", "gob.es", "gov.it", "gov.pt",
+    "politie.nl", "minbuza.nl", "government.nl",
+)
+# Words in a host name that only public bodies use (gemeente-utrecht.nl, provincie-utrecht.nl, ...).
+GOVERNMENT_HOST_WORDS = re.compile(r"(^|[.-])(gemeente|provincie|waterschap|hoogheemraadschap|"
+                                   r"rijksoverheid|ministerie|overheid)")
+# Homepage titles of public bodies ("Gemeente Tilburg", "Provincie Utrecht", "Ministry of ...").
+GOVERNMENT_TITLES = re.compile(r"\b(gemeente|provincie|waterschap|hoogheemraadschap|ministerie van|"
+                               r"rijksoverheid|ministry of|city council|county council|borough council)\b",
+                               re.IGNORECASE)
+# Mastodon instances run by governments for public bodies only.
+GOVERNMENT_INSTANCES = ("social.overheid.nl", "social.bund.de", "social.network.europa.eu",
+                        "social.numerique.gouv.fr", "social.admin.ch", "mastodon.gov.pl")
+PLATFORM_COLLECTORS = {"x": "x", "bluesky": "bluesky", "mastodon": "mastodon", "youtube": "youtube"}
+
+
+def government_host(host: str | None) -> bool:
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if any(host == s or host.endswith("." + s) for s in GOVERNMENT_SUFFIXES):
+        return True
+    return bool(GOVERNMENT_HOST_WORDS.search(host))
+
+
+def _instance(handle: str) -> str:
+    return handle.rpartition("@")[2].lower() if "@" in handle else ""
+
+
+@signal("public_sector", unit="bool", kind="bool", nullable=False,
+        en="The organisation is a public body: a government domain (overheid.nl, gov.uk, .gov, gc.ca, europa.eu, "
+           "gemeente/provincie names, ...), a public body's homepage title, or an account on a government "
+           "Mastodon instance such as social.overheid.nl.",
+        nl="De organisatie is een overheidsorgaan: een overheidsdomein (overheid.nl, gov.uk, .gov, gc.ca, europa.eu, "
+           "gemeente- of provincienamen, ...), de titel van de homepage, of een account op een Mastodon-server "
+           "van de overheid zoals social.overheid.nl.")
+def public_sector(view: ScanView):
+    pages = [ev for ev in view.pages if government_host(urlsplit(ev.source_url or "").hostname)]
+    if view.domain and government_host(view.domain):
+        return True, [ev.id for ev in view.pages[:1]]
+    if pages:
+        return True, [ev.id for ev in pages[:3]]
+    titled = [ev for ev in view.pages if isinstance(ev.value, dict) and ev.value.get("role") in (None, "home")
+              and GOVERNMENT_TITLES.search(str(ev.value.get("title") or ""))]
+    if titled:
+        return True, [ev.id for ev in titled[:3]]
+    on_instance = [a for a in view.official
+                   if a.platform == "mastodon" and _instance(a.handle) in GOVERNMENT_INSTANCES]
+    if on_instance:
+        return True, [i for a in on_instance for i in a.evidence]
+    return False, ()
+
+
+@signal("website_observed", unit="bool", kind="bool", nullable=False,
+        en="The website collector read at least the homepage.",
+        nl="De websitecollector heeft minstens de homepage gelezen.")
+def website_observed(view: ScanView):
+    if not view.website_observed:
+        return False, ()
+    home = [ev.id for ev in view.pages if isinstance(ev.value, dict) and ev.value.get("role") == "home"]
+    return True, home or [ev.id for ev in view.pages[:1]]
+
+
+@signal("coverage_ratio", unit="ratio", kind="number", nullable=False,
+        en="Share of the platform collectors that were needed (the organisation has an official account on "
+           "their platform) and ran fully (1.0 when none was needed).",
+        nl="Aandeel van de nodige platformcollectors (de organisatie heeft er een officieel account) dat "
+           "volledig kon draaien (1,0 als er geen nodig was).")
+def coverage_ratio(view: ScanView):
+    needed = sorted({PLATFORM_COLLECTORS[a.platform] for a in view.official if a.platform in PLATFORM_COLLECTORS})
+    if not needed:
+        return 1.0, ()
+    ok = [name for name in needed if (cov := view.coverage.get(name)) is not None and cov.status == "ok"]
+    return round(len(ok) / len(needed), 4), ()
