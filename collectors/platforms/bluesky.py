@@ -1,0 +1,178 @@
+"""Bluesky: profile, posting activity and ownership of each official account, without login.
+
+Reads the public AppView (`settings.bluesky_appview`) with plain GETs through the fetch layer:
+app.bsky.actor.getProfile, app.bsky.feed.getAuthorFeed (cursor pagination, at most FEED_PAGES
+pages of FEED_LIMIT), com.atproto.identity.resolveHandle (only to tell a taken-down account from
+an unknown one), and https://DOMAIN/.well-known/atproto-did for ownership.
+
+Requests per account: at most 5 (profile 1, feed 2, resolveHandle 1 on failure, atproto-did 1);
+plus 1 per organisation for the public actor search that finds staff profiles naming the domain.
+
+Ownership: verified when the handle is the organisation's domain or a subdomain of it (Bluesky
+itself checked the handle against the domain), or when the domain's /.well-known/atproto-did
+names the account's DID.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from analyzer.types import Account
+from collectors.base import Findings, ScanContext
+from collectors.http import FetchError
+from collectors.platforms import common
+from collectors.platforms.bluesky_parse import parse_feed, parse_profile, post_url
+from collectors.platforms.common import AccountRead, Gap
+from collectors.platforms.metrics import WINDOW_DAYS, activity_value, compute_activity
+from collectors.platforms.ownership import host_in_domain, org_domain, verified
+from collectors.platforms.roles import signed_mentions
+
+log = logging.getLogger(__name__)
+
+FEED_LIMIT = 100
+FEED_PAGES = 2
+SEARCH_LIMIT = 25
+
+
+class BlueskyCollector:
+    name = "bluesky"
+    platforms = ("bluesky",)
+
+    def collect(self, ctx: ScanContext, findings: Findings):
+        accounts = findings.official("bluesky")
+        if not accounts:
+            return common.skipped(self.name, "bluesky")
+        domain = org_domain(ctx.target.host)
+        reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, domain).read(a))
+        search_gap = None
+        try:
+            reads[0].found.extend(_search_staff(ctx, domain, reads))
+        except FetchError as exc:
+            search_gap = Gap(exc.reason, "actor search: " + exc.detail)
+        return common.result(ctx, self.name, "bluesky", findings, reads, search_gap)
+
+
+class _Reader:
+    def __init__(self, ctx: ScanContext, domain: str):
+        self.ctx = ctx
+        self.domain = domain
+        self.base = ctx.settings.bluesky_appview.rstrip("/") + "/xrpc/"
+
+    def _get(self, method: str, **params):
+        return self.ctx.fetcher.get(self.base + method, purpose="api", params=params).json()
+
+    def read(self, account: Account) -> AccountRead:
+        out = AccountRead(account)
+        try:
+            profile = parse_profile(self._get("app.bsky.actor.getProfile", actor=account.handle))
+        except FetchError as exc:
+            raise self._profile_gap(account, exc) from None
+        except ValueError as exc:
+            raise Gap("malformed", str(exc)) from None
+        out.observed = True
+        url = f"https://bsky.app/profile/{profile.handle}"
+        out.account = out.account.with_(name=profile.name or account.name,
+                                        platform_verified=profile.verified)
+        out.unit = common.unit_of(profile.name, profile.handle, profile.description)
+        out.add(common.evidence(self.ctx, "bluesky", "profile", "bluesky", {
+            "name": profile.name, "description": profile.description, "followers": profile.followers,
+            "created_at": profile.created_at, "verified": profile.verified, "url": url,
+            "posts_count": profile.posts_count, "did": profile.did}, url, profile.description))
+        self._ownership(out, profile)
+        for m in signed_mentions(profile.description):
+            handle = m.handle.lower()
+            out.found.append(common.mentioned(self.ctx, "bluesky", out, m, handle,
+                                              f"https://bsky.app/profile/{handle}"))
+        try:
+            posts, exhausted = self._feed(profile.did)
+        except FetchError as exc:
+            out.gap = Gap(exc.reason, "author feed: " + exc.detail)
+            return out
+        except ValueError as exc:
+            out.gap = Gap("malformed", "author feed: " + str(exc))
+            return out
+        activity = compute_activity(posts, self.ctx.now, exhausted=exhausted,
+                                    followers=profile.followers, created_at=profile.created_at)
+        ev = out.add(common.evidence(self.ctx, "bluesky", "activity", "bluesky",
+                                     activity_value(activity, "app.bsky.feed.getAuthorFeed"), url))
+        out.account = out.account.with_(activity=activity)
+        own = [p for p in posts if not p.is_repost]
+        if own:
+            latest = max(own, key=lambda p: p.created_at)
+            out.add(common.evidence(self.ctx, "bluesky", "post", "bluesky", {
+                "id": latest.id, "created_at": latest.created_at,
+                "type": "reply" if latest.is_reply_to_other else "post"},
+                post_url(latest.id, profile.handle), derived_from=(ev.id,)), link=False)
+        return out
+
+    def _profile_gap(self, account: Account, exc: FetchError) -> Gap:
+        if exc.status != 400:
+            return Gap(exc.reason, exc.detail)
+        try:  # the AppView answers 400 for unknown and for taken-down accounts alike
+            self._get("com.atproto.identity.resolveHandle", handle=account.handle)
+        except FetchError:
+            return Gap("not_found", f"no Bluesky account {account.handle}")
+        return Gap("suspended", f"{account.handle} resolves but its profile is unavailable "
+                                "(taken down or deactivated)")
+
+    def _feed(self, did: str):
+        posts, cursor, pages = [], None, 0
+        horizon = self.ctx.now - timedelta(days=WINDOW_DAYS)
+        while pages < FEED_PAGES:
+            params = {"actor": did, "limit": FEED_LIMIT, "filter": "posts_with_replies"}
+            if cursor:
+                params["cursor"] = cursor
+            page, cursor = parse_feed(self._get("app.bsky.feed.getAuthorFeed", **params), did)
+            posts.extend(page)
+            pages += 1
+            if not cursor or not page or min(p.created_at for p in page) < horizon:
+                break
+        return posts, cursor is None
+
+    def _ownership(self, out: AccountRead, profile) -> None:
+        method = detail = None
+        if profile.handle != "handle.invalid" and host_in_domain(profile.handle, self.domain):
+            method, detail = "domain_handle", f"handle {profile.handle} is within {self.domain}"
+            source = f"https://bsky.app/profile/{profile.handle}"
+        else:
+            source = f"https://{self.domain}/.well-known/atproto-did"
+            try:
+                text = self.ctx.fetcher.get(source, purpose="page").text().strip()
+            except FetchError as exc:
+                log.debug("no atproto-did at %s: %s", self.domain, exc.reason)
+                return
+            if text == profile.did:
+                method, detail = "atproto_did", f"{source} names {profile.did}"
+        if method:
+            proof = common.evidence(self.ctx, "bluesky", "ownership_proof", "bluesky",
+                                    {"method": method, "detail": detail}, source)
+            out.evidence.append(proof)
+            out.account = verified(out.account, proof)
+
+
+def _search_staff(ctx: ScanContext, domain: str, reads: list[AccountRead]) -> list[Account]:
+    """Profiles found by the public actor search whose handle or bio names the domain."""
+    base = ctx.settings.bluesky_appview.rstrip("/") + "/xrpc/app.bsky.actor.searchActors"
+    data = ctx.fetcher.get(base, purpose="api", params={"q": domain, "limit": SEARCH_LIMIT}).json()
+    known = {r.account.handle for r in reads}
+    found = []
+    for actor in (data.get("actors") or []) if isinstance(data, dict) else []:
+        handle = str(actor.get("handle", "")).lower()
+        bio = actor.get("description") or ""
+        if not handle or handle in known or handle == "handle.invalid":
+            continue
+        if not (host_in_domain(handle, domain) or domain in bio.lower()):
+            continue
+        unit = common.unit_of(actor.get("displayName"), handle, bio)
+        role = "department" if unit else "staff"
+        how = "domain_handle" if host_in_domain(handle, domain) else "bio_names_domain"
+        url = f"https://bsky.app/profile/{handle}"
+        value = {"platform": "bluesky", "handle": handle, "source": f"bluesky_actor_search:{how}"}
+        value.update({"name": actor.get("displayName")} if role == "staff" else {"unit": unit})
+        ev = common.evidence(ctx, "bluesky", "staff_account" if role == "staff" else "department_account",
+                             "bluesky", value, url, bio)
+        reads[0].evidence.append(ev)
+        found.append(Account("bluesky", handle, url, role=role,
+                             ownership="verified" if how == "domain_handle" else "claimed",
+                             evidence=(ev.id,), name=actor.get("displayName")))
+    return found

@@ -1,0 +1,124 @@
+"""Mastodon REST API JSON -> plain values: accounts, statuses, Link headers, WebFinger.
+
+Kept apart from the collector so the parser benchmark can run it over recorded responses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+
+from analyzer.types import parse_iso
+from collectors.platforms.metrics import Post
+
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?([a-z]+)"?', re.I)
+
+# Instances run by public bodies: an account there is the body's own, real presence.
+GOVERNMENT_INSTANCES = frozenset({
+    "social.overheid.nl", "social.bund.de", "social.network.europa.eu", "social.edps.europa.eu",
+    "social.admin.ch", "mastodon.gov.pt", "social.gouv.fr", "fedi.gouv.fr",
+})
+GOVERNMENT_SUFFIXES = (".gov", ".gov.uk", ".overheid.nl", ".bund.de", ".gouv.fr", ".admin.ch",
+                       ".europa.eu", ".gv.at", ".gov.au", ".govt.nz", ".gc.ca", ".belgium.be")
+
+
+@dataclass(frozen=True)
+class MastodonAccount:
+    id: str
+    acct: str
+    name: str | None
+    note: str | None              # the bio as text
+    note_html: str | None
+    url: str | None
+    followers: int | None
+    statuses_count: int | None
+    created_at: Any
+    fields: tuple[tuple[str, str, Any], ...]   # (name, value html, verified_at)
+    bot: bool
+    suspended: bool
+    moved_to: str | None
+
+
+def text_of(html_text: str | None) -> str:
+    return " ".join(unescape(_TAG.sub(" ", html_text or "")).split())
+
+
+def parse_account(data: Any) -> MastodonAccount:
+    """A Mastodon Account entity; ValueError when it is not one."""
+    if not isinstance(data, dict) or not data.get("id") or "acct" not in data:
+        raise ValueError("not a Mastodon account (no id/acct)")
+    fields = tuple((str(f.get("name", "")), str(f.get("value", "")), f.get("verified_at"))
+                   for f in data.get("fields") or [] if isinstance(f, dict))
+    moved = data.get("moved")
+    return MastodonAccount(
+        id=str(data["id"]), acct=str(data["acct"]), name=data.get("display_name") or None,
+        note=text_of(data.get("note")) or None, note_html=data.get("note") or None,
+        url=data.get("url"), followers=_int(data.get("followers_count")),
+        statuses_count=_int(data.get("statuses_count")), created_at=_time(data.get("created_at")),
+        fields=fields, bot=bool(data.get("bot")), suspended=bool(data.get("suspended")),
+        moved_to=moved.get("acct") if isinstance(moved, dict) else None)
+
+
+def parse_statuses(data: Any, account_id: str) -> list[Post]:
+    """A page of GET /api/v1/accounts/:id/statuses -> posts (reblogs are reposts; a reply to the
+    account's own status is a self-thread)."""
+    if not isinstance(data, list):
+        raise ValueError("not a list of statuses")
+    posts = []
+    for status in data:
+        if not isinstance(status, dict):
+            raise ValueError("a status is not an object")
+        when = _time(status.get("created_at"))
+        if when is None:
+            continue
+        reply_to = status.get("in_reply_to_account_id")
+        is_reply = status.get("in_reply_to_id") is not None
+        self_thread = is_reply and str(reply_to) == account_id
+        posts.append(Post(when, is_reply_to_other=is_reply and not self_thread,
+                          is_repost=status.get("reblog") is not None, is_self_thread=self_thread,
+                          id=status.get("url") or status.get("uri") or str(status.get("id"))))
+    return posts
+
+
+def next_link(link_header: str | None) -> str | None:
+    """The rel="next" URL of a Link header, or None."""
+    for url, rel in _LINK.findall(link_header or ""):
+        if rel.lower() == "next":
+            return url
+    return None
+
+
+def webfinger_acct(data: Any) -> tuple[str, str] | None:
+    """(user, host) of the account a WebFinger answer points to (its self link), or None."""
+    if not isinstance(data, dict):
+        return None
+    for link in data.get("links") or []:
+        href = link.get("href") if isinstance(link, dict) else None
+        if link.get("rel") == "self" and href and "/users/" in href:
+            host = href.split("://", 1)[-1].split("/", 1)[0]
+            return href.rstrip("/").rsplit("/", 1)[-1], host
+    subject = str(data.get("subject", ""))
+    if subject.startswith("acct:") and "@" in subject:
+        user, host = subject[5:].split("@", 1)
+        return user, host
+    return None
+
+
+def is_government_instance(host: str) -> bool:
+    host = host.lower()
+    return host in GOVERNMENT_INSTANCES or host.endswith(GOVERNMENT_SUFFIXES)
+
+
+def _time(text: Any):
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
