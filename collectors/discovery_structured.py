@@ -1,0 +1,109 @@
+"""Accounts declared as data rather than links: JSON-LD, microdata, meta tags and inline scripts."""
+from __future__ import annotations
+
+import re
+
+from collectors.discovery_jsonld import load_block, same_as
+from collectors.discovery_sources import Candidate
+from collectors.profiles import ProfileRef, parse_profile_url
+from collectors.profiles import x as x_parser
+from collectors.profiles._ref import make
+
+_SCRIPT_URL = re.compile(r"""https?://[^\s"'<>(){}\[\],\\|^`]+""", re.I)
+MAX_SCRIPT = 2_000_000
+
+
+def _account(value: str, base: str) -> ProfileRef | None:
+    ref = parse_profile_url(value, base)
+    return ref if ref is not None and ref.is_account else None
+
+
+def from_jsonld(root, base: str) -> list[Candidate]:
+    out = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        data = load_block(script.text or "")
+        for url, role, label in same_as(data):
+            ref = _account(url, base)
+            if ref is not None:
+                out.append(Candidate(ref, "jsonld", "staff" if ref.kind == "person" else role, f"sameAs of {label}"))
+    return out
+
+
+def _x_handle(content: str, base: str) -> ProfileRef | None:
+    content = content.strip()
+    if "/" in content:
+        ref = _account(content, base)
+        return ref if ref is not None and ref.platform == "x" else None
+    name = x_parser.handle_from(content)
+    return make("x", name, x_parser.canonical(name), "profile") if name else None
+
+
+def from_meta(root, base: str) -> list[Candidate]:
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = meta.get("content") or ""
+        if key in ("twitter:site", "twitter:creator", "article:publisher", "article:author") and content:
+            values.setdefault(key, content)
+    out = []
+    site = _x_handle(values.get("twitter:site", ""), base)
+    if site is not None:
+        out.append(Candidate(site, "meta", "official", f"twitter:site {values['twitter:site'][:60]}"))
+    creator = _x_handle(values.get("twitter:creator", ""), base)
+    if creator is not None and (site is None or creator.handle != site.handle):
+        out.append(Candidate(creator, "meta", "staff", f"twitter:creator {values['twitter:creator'][:60]}"))
+    for key, role in (("article:publisher", "official"), ("article:author", "staff")):
+        for part in values.get(key, "").split(","):
+            ref = _account(part, base) if "/" in part else None
+            if ref is not None:
+                out.append(Candidate(ref, "meta", "staff" if ref.kind == "person" else role, f"{key} {part[:60]}"))
+    return out
+
+
+def _itemtype(el) -> str:
+    node = el
+    while node is not None:
+        if node.get("itemscope") is not None or node.get("itemtype"):
+            return node.get("itemtype") or ""
+        node = node.getparent()
+    return ""
+
+
+def from_microdata(root, base: str) -> list[Candidate]:
+    out = []
+    for el in root.xpath("//*[@itemprop]"):
+        if "sameas" not in (el.get("itemprop") or "").lower().split():
+            continue
+        value = el.get("href") or el.get("content") or el.get("src") or ""
+        ref = _account(value, base)
+        if ref is None:
+            continue
+        itemtype = _itemtype(el)
+        role = "staff" if ref.kind == "person" or itemtype.endswith("/Person") else "official"
+        out.append(Candidate(ref, "microdata", role, f"itemprop=sameAs in {itemtype.rsplit('/', 1)[-1] or 'item'}"))
+    return out
+
+
+def from_scripts(root, base: str) -> list[Candidate]:
+    """Account URLs in inline script data (menu configs, app state). Official only when one script
+    lists accounts on two or more platforms, like a site's social menu would."""
+    out = []
+    for script in root.iter("script"):
+        if script.get("src") or "ld+json" in (script.get("type") or "").lower():
+            continue
+        text = (script.text or "")[:MAX_SCRIPT]
+        if "//" not in text:
+            continue
+        text = text.replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/")
+        refs = {}
+        for match in _SCRIPT_URL.finditer(text):
+            ref = _account(match.group(0), base)
+            if ref is not None:
+                refs.setdefault((ref.platform, ref.handle), ref)
+        platforms = {ref.platform for ref in refs.values()}
+        role = "official" if len(platforms) >= 2 else "other"
+        for ref in refs.values():
+            out.append(Candidate(ref, "script", "staff" if ref.kind == "person" else role, "inline script data"))
+    return out
