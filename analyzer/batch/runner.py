@@ -1,0 +1,155 @@
+"""The batch: read the list, journal it in the store, scan what is left, write the output.
+
+    summary = run_batch(Path("in.csv"), Path("out.xlsx"), settings, BatchOptions(run="q3"))
+
+The store is the journal: each finished organisation is committed there as it completes, and
+the output is written from the store at the end. Running the same run again resumes: nothing
+already answered is scanned again (unless --retry-failed or --max-age say so), nothing is lost.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from analyzer.batch.executors import Job, Outcome, ScanFn, ThreadExecutor
+from analyzer.batch.reader import InputTable, header_key, read_table
+from analyzer.batch.rows import BATCH_STATUSES, input_headers
+from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
+from analyzer.errors import InvalidInput, UsageError
+from analyzer.normalize import normalize
+from analyzer.settings import Settings
+from analyzer.store import Store
+from analyzer.store.runs import InputRow, RunJournal
+
+log = logging.getLogger(__name__)
+
+ACCOUNT_COLUMNS = {"account": "add", "accounts": "add", "notaccount": "remove", "notaccounts": "remove"}
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    run: str | None = None
+    column: str | None = None
+    retry_failed: bool = False
+    max_age_days: float | None = None
+    executor: str = "thread"            # thread | dask
+    scheduler: str | None = None
+    concurrency: int | None = None
+    client: Any = None                  # a ready dask.distributed Client (API and tests)
+
+
+@dataclass
+class BatchSummary:
+    run: str
+    out: Path
+    rows: int = 0
+    scanned: int = 0
+    resumed: bool = False
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+
+
+def input_rows(table: InputTable, allow_private: bool) -> Iterator[InputRow]:
+    for number, cells in table.rows():
+        raw = cells[table.domain_column]
+        try:
+            key = normalize(raw, allow_private=allow_private).key
+            yield InputRow(number, cells, raw, key)
+        except InvalidInput as exc:
+            yield InputRow(number, cells, raw, None, exc.problem)
+
+
+def corrections(columns: tuple[str, ...], cells: tuple[str, ...], row: int) -> tuple[Any, ...]:
+    """--account/--not-account from optional input columns: 'platform:handle' items, | or space apart."""
+    from collectors.base import UserCorrection
+
+    out = []
+    for name, cell in zip(columns, cells):
+        action = ACCOUNT_COLUMNS.get(header_key(name))
+        for item in filter(None, cell.replace("|", " ").split()) if action else ():
+            platform, sep, handle = item.partition(":")
+            if not (sep and platform and handle):
+                log.warning("row %d, column %r: %r is not platform:handle; ignored", row, name, item)
+                continue
+            out.append(UserCorrection(action, platform.lower(), handle))
+    return tuple(out)
+
+
+def make_executor(settings: Settings, options: BatchOptions, scan_fn: ScanFn | None) -> Any:
+    if options.executor == "thread":
+        return ThreadExecutor(settings, concurrency=options.concurrency, scan_fn=scan_fn)
+    if options.executor == "dask":
+        from analyzer.batch.dask_executor import DaskExecutor
+
+        return DaskExecutor(settings, scheduler=options.scheduler, client=options.client, scan_fn=scan_fn)
+    raise UsageError(f"--executor {options.executor!r}: use thread or dask")
+
+
+def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions = BatchOptions(), *,
+              scan_fn: ScanFn | None = None, on_start: Callable[[int], Any] | None = None) -> BatchSummary:
+    """Run (or resume) a batch and write its output. `scan_fn` defaults to analyzer.scan.run_scan."""
+    fmt = output_format(out)
+    table = read_table(source, options.column)
+    name = options.run or source.name
+    started = time.monotonic()
+    with Store.open(settings) as store:
+        journal = RunJournal(store)
+        meta = {"columns": list(table.columns), "delimiter": table.delimiter, "kind": table.kind,
+                "domain_column": table.domain_header}
+        new = journal.open(name, table.digest, str(source), meta, input_rows(table, settings.allow_private))
+        todo = journal.to_scan(name, retry_failed=options.retry_failed, max_age_days=options.max_age_days)
+        summary = BatchSummary(run=name, out=out, resumed=not new, rows=(journal.meta(name) or {})["rows"])
+        jobs = (Job(normalize(raw, allow_private=settings.allow_private), corrections(table.columns, cells, row))
+                for _key, raw, cells, row in todo)
+        from analyzer.batch.progress import BatchProgress
+
+        with BatchProgress(len(todo), quiet=settings.quiet or not todo) as progress:
+            if on_start:
+                on_start(len(todo))
+            for outcome in make_executor(settings, options, scan_fn).run(jobs):
+                record(journal, name, outcome)
+                summary.scanned += 1
+                progress.advance(failed=outcome.result is None)
+        write_output(journal, name, out, fmt, settings, summary)
+        if settings.retention_days > 0:
+            store.expire(settings.retention_days)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def record(journal: RunJournal, run: str, outcome: Outcome) -> None:
+    if outcome.result is not None:
+        journal.store.save(outcome.result, run=run, worker=outcome.worker)
+    else:
+        journal.mark_failed(run, outcome.job.target.key, outcome.error or "failed", outcome.worker)
+
+
+def write_output(journal: RunJournal, run: str, out: Path, fmt: str, settings: Settings,
+                 summary: BatchSummary) -> None:
+    meta = journal.meta(run) or {}
+    headers = input_headers(tuple(meta.get("columns", ())))
+    counts = dict.fromkeys(BATCH_STATUSES, 0)
+
+    def counted() -> Iterator[Any]:
+        for r in iter_output(journal, run, settings.lang):
+            counts[r.columns["status"]] += 1
+            if r.columns["status"] == "invalid":
+                summary.invalid.append((r.run_row.row, r.run_row.reason or ""))
+            yield r
+
+    rows = counted()
+    if fmt == "csv":
+        write_csv(rows, out, headers, meta.get("delimiter") or ",")
+    elif fmt == "jsonl":
+        write_jsonl(rows, out, settings.lang)
+    elif fmt == "parquet":
+        write_parquet(rows, out, headers, settings.lang)
+    else:
+        from analyzer.batch.xlsx import write_xlsx
+
+        write_xlsx(rows, out, headers, settings.lang, show_names=settings.show_names)
+    summary.counts = counts

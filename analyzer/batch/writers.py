@@ -1,0 +1,141 @@
+"""Writing the batch output from the store: CSV, JSON lines, Parquet (XLSX lives in xlsx.py).
+
+Every writer reads the run's rows from the journal one by one (memory stays flat) and writes a
+temporary file beside OUT that is renamed into place only when complete, so a killed run never
+leaves a half-written output.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from analyzer.batch.cells import csv_cell
+from analyzer.errors import UsageError
+from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers, output_row
+from analyzer.store.runs import RunJournal, RunRow
+from analyzer.store.serialize import result_from_dict
+from analyzer.types import ScanResult
+
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+@dataclass(frozen=True)
+class OutputRow:
+    run_row: RunRow
+    result: ScanResult | None
+    inputs: dict[str, str]
+    columns: dict[str, Any]
+
+
+def output_format(out: Path) -> str:
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"--out {out}: unknown output type {out.suffix or '(none)'!r}; "
+                         "use .csv, .xlsx, .jsonl or .parquet")
+    return fmt
+
+
+def iter_output(journal: RunJournal, run: str, lang: str) -> Iterator[OutputRow]:
+    """The run's rows in input order, each with its scan (parsed once per row, not kept)."""
+    meta = journal.meta(run) or {}
+    headers = input_headers(tuple(meta.get("columns", ())))
+    for rr in journal.rows(run):
+        result = result_from_dict(json.loads(rr.result_json), rr.scan_id) if rr.result_json else None
+        yield OutputRow(rr, result, dict(zip(headers, rr.cells)), output_row(rr, result, lang))
+
+
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary path beside `out`, renamed onto it when the block ends without error."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], delimiter: str) -> None:
+    with atomic_path(out) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter=delimiter)
+            writer.writerow([csv_cell(h) for h in headers + OUTPUT_COLUMNS])
+            for r in rows:
+                writer.writerow([csv_cell(r.inputs.get(h)) for h in headers]
+                                + [csv_cell(r.columns[c]) for c in OUTPUT_COLUMNS])
+
+
+def full_record(r: OutputRow, lang: str) -> dict[str, Any]:
+    """One JSON-lines record: the row's columns plus the full scan in the scan JSON contract."""
+    from analyzer.output import scan_to_json
+
+    scan = scan_to_json(r.result, lang) if r.result is not None else None
+    return {"row": r.run_row.row, "input": r.inputs, **r.columns, "scan": scan}
+
+
+def write_jsonl(rows: Iterator[OutputRow], out: Path, lang: str) -> None:
+    with atomic_path(out) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(full_record(r, lang), ensure_ascii=False) + "\n")
+
+
+def parquet_schema(headers: tuple[str, ...]) -> Any:
+    import pyarrow as pa
+
+    types = {"p_ad_hoc": pa.float64(), "p_experimental": pa.float64(), "p_functional": pa.float64(),
+             "p_transformation": pa.float64(), "confidence": pa.float64(), "platforms": pa.int64(),
+             "active_platforms": pa.int64(), "posts_per_week": pa.float64(), "reply_share": pa.float64(),
+             "staff_accounts": pa.int64()}
+    fields = [pa.field(h, pa.string()) for h in headers]
+    fields += [pa.field(c, types.get(c, pa.string())) for c in OUTPUT_COLUMNS]
+    fields.append(pa.field("scan", pa.string()))
+    return pa.schema(fields)
+
+
+def _typed(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "int64":
+        return int(value)
+    if kind == "double":
+        return float(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def write_parquet(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], lang: str,
+                  chunk: int = 500) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(headers)
+    names = [f.name for f in schema]
+    kinds = [str(f.type) for f in schema]
+    with atomic_path(out) as tmp:
+        with pq.ParquetWriter(str(tmp), schema) as writer:
+            batch: list[list[Any]] = []
+            for r in rows:
+                scan = full_record(r, lang)["scan"]
+                values = [r.inputs.get(h) for h in headers] + [r.columns[c] for c in OUTPUT_COLUMNS]
+                values.append(json.dumps(scan, ensure_ascii=False) if scan is not None else None)
+                batch.append([_typed(v, k) for v, k in zip(values, kinds)])
+                if len(batch) >= chunk:
+                    writer.write_table(_table(batch, names, schema, pa))
+                    batch = []
+            if batch:
+                writer.write_table(_table(batch, names, schema, pa))
+
+
+def _table(batch: list[list[Any]], names: list[str], schema: Any, pa: Any) -> Any:
+    columns = list(zip(*batch)) if batch else [[] for _ in names]
+    return pa.Table.from_arrays([pa.array(list(col), type=f.type) for col, f in zip(columns, schema)],
+                                schema=schema)

@@ -1,0 +1,52 @@
+"""`footprint batch FILE --out OUT`: score a list of organisations, resumably."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from analyzer.commands.common import Options, common_options, emit_json
+
+SHOW_INVALID = 20
+
+
+@click.command(name="batch")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file: .csv, .xlsx, .jsonl or .parquet.")
+@click.option("--run", "run", default=None, help="Run name (default: the input file's name); the same name resumes.")
+@click.option("--column", default=None, help="The column holding the domains (default: found by its header).")
+@click.option("--retry-failed", is_flag=True, default=False, help="Scan failed and unobservable rows again.")
+@click.option("--max-age", "max_age", type=float, default=None,
+              help="Reuse stored scans younger than DAYS; rescan older ones.")
+@click.option("--executor", type=click.Choice(["thread", "dask"]), default="thread",
+              help="thread: this machine; dask: partitions on a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@click.option("--concurrency", type=click.IntRange(1, 512), default=None,
+              help="Organisations scanned at once (default: the concurrency setting).")
+@common_options
+def command(opts: Options, file: Path, out: Path, run: str | None, column: str | None, retry_failed: bool,
+            max_age: float | None, executor: str, scheduler: str | None, concurrency: int | None) -> None:
+    """Score every organisation in FILE (CSV or XLSX) and write OUT.
+
+    Every finished organisation is stored first; running the same command again resumes where it
+    stopped. Rows with an invalid domain are reported with their row number and kept in OUT.
+    """
+    from analyzer.batch import BatchOptions, run_batch
+
+    options = BatchOptions(run=run, column=column, retry_failed=retry_failed, max_age_days=max_age,
+                           executor=executor, scheduler=scheduler, concurrency=concurrency)
+    summary = run_batch(file, out, opts.settings, options)
+    for row, reason in summary.invalid[:SHOW_INVALID]:
+        click.echo(f"footprint: {file} row {row}: {reason}", err=True)
+    if len(summary.invalid) > SHOW_INVALID:
+        click.echo(f"footprint: {file}: {len(summary.invalid) - SHOW_INVALID} more invalid rows (see {out})",
+                   err=True)
+    if opts.json:
+        emit_json({"run": summary.run, "out": str(out), "rows": summary.rows, "scanned": summary.scanned,
+                   "resumed": summary.resumed, "seconds": round(summary.seconds, 2), "counts": summary.counts})
+        return
+    parts = ", ".join(f"{n} {status}" for status, n in summary.counts.items() if n)
+    verb = "resumed" if summary.resumed else "run"
+    click.echo(f"{verb} {summary.run!r}: {summary.rows} rows ({parts or 'none'}); "
+               f"{summary.scanned} scanned now -> {out}")
