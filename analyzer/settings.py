@@ -38,6 +38,7 @@ class Settings:
     cache_ttl: float = _doc("Seconds a cached answer stays fresh.", default=86400.0)
     connect_timeout: float = _doc("Seconds to wait for a TCP/TLS connection.", default=10.0)
     read_timeout: float = _doc("Seconds to wait between bytes of an answer.", default=20.0)
+    request_timeout: float = _doc("Longest total seconds for one request, body included (stops a slow drip).", default=60.0)
     scan_budget: float = _doc("Total seconds one organisation's scan may spend on the network.", default=120.0)
     retries: int = _doc("Retries of a GET after a connection error, 429 or 5xx.", default=2)
     backoff: float = _doc("First backoff in seconds (doubles each retry).", default=0.5)
@@ -60,6 +61,8 @@ class Settings:
     x_api_base: str = _doc("X API base URL.", default="https://api.x.com/2")
     bluesky_appview: str = _doc("Bluesky public AppView base URL.", default="https://public.api.bsky.app")
     platform_reads: bool = _doc("Read activity of discovered accounts on the platforms.", default=True)
+    presence_check: bool = _doc("Check login-walled profiles (Facebook, Instagram, LinkedIn, ...) with one GET each: "
+                                "exists / absent (clean 404) / unknown (login or bot wall).", default=False)
     record: str = _doc("Write every HTTP exchange to this WARC file (or folder, for a batch).", default="")
     replay: str = _doc("Answer every request from this WARC file (or folder); never use the network.", default="")
     as_of: str = _doc("Treat this ISO time as now (default: now, or the capture time when replaying).", default="")

@@ -2,8 +2,9 @@
 
 Every new connection resolves its host here and checks each address before connecting, so the check
 holds after redirects and for host names that resolve to private ranges (DNS rebinding): we connect
-to the very address we checked. Link-local and cloud-metadata addresses stay refused even when
-private addresses are allowed.
+to the very address we checked. IPv6 forms that embed an IPv4 address (IPv4-mapped, NAT64
+64:ff9b::/96, 6to4, Teredo) are judged by the embedded address. Link-local and cloud-metadata
+addresses stay refused even when private addresses are allowed.
 """
 from __future__ import annotations
 
@@ -14,16 +15,33 @@ from dataclasses import dataclass, field
 import requests
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.poolmanager import PoolManager
 
 ALWAYS_REFUSED = [ipaddress.ip_network(n) for n in (
     "169.254.0.0/16", "fe80::/10", "100.100.100.200/32", "fd00:ec2::254/128", "0.0.0.0/8", "::/128",
 )]
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class AddressRefused(NewConnectionError):
     """The host resolved only to addresses we must not reach."""
+
+
+def _embedded(ip: IPAddress) -> IPAddress:
+    """The IPv4 address an IPv6 address carries (mapped, NAT64, 6to4, Teredo), else `ip` itself."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return ip.ipv4_mapped
+        if ip in NAT64:
+            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if ip.sixtofour:
+            return ip.sixtofour
+        if ip.teredo:
+            return ip.teredo[1]
+    return ip
 
 
 @dataclass(frozen=True)
@@ -33,9 +51,7 @@ class AddressPolicy:
 
     def refused(self, addr: str) -> str | None:
         """Why `addr` may not be reached, or None when it may."""
-        ip = ipaddress.ip_address(addr.split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
+        ip = _embedded(ipaddress.ip_address(addr.split("%", 1)[0]))
         if any(ip in net for net in ALWAYS_REFUSED if net.version == ip.version):
             return f"{addr} is a link-local or metadata address"
         if self.allow_private:
@@ -47,25 +63,22 @@ class AddressPolicy:
         return None
 
     def addresses(self, host: str, port: int) -> list[tuple]:
-        pinned = self.resolve.get((host.lower(), port)) or self.resolve.get(("*", port))
+        """getaddrinfo() for `host`, after `--resolve` pinning."""
+        name = host.strip("[]").rstrip(".").lower()
+        pinned = self.resolve.get((name, port)) or self.resolve.get(("*", port))
         if pinned:
-            infos = socket.getaddrinfo(pinned[0], pinned[1], type=socket.SOCK_STREAM)
-        else:
-            try:
-                ipaddress.ip_address(host.strip("[]"))
-                infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
-            except ValueError:
-                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        return infos
+            return socket.getaddrinfo(pinned[0], pinned[1], type=socket.SOCK_STREAM)
+        return socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
 
 
 def _guarded_new_conn(conn: HTTPConnection, policy: AddressPolicy) -> socket.socket:
     try:
         infos = policy.addresses(conn.host, conn.port)
-    except socket.gaierror as exc:
-        raise NameResolutionError(conn.host, conn, exc) from exc
+    except (socket.gaierror, UnicodeError) as exc:
+        raise NameResolutionError(conn.host, conn, exc) from exc  # type: ignore[arg-type]
     reasons = []
     last_exc: OSError | None = None
+    timeout = conn.timeout if isinstance(conn.timeout, (int, float)) else socket.getdefaulttimeout()
     for family, socktype, proto, _canon, sockaddr in infos:
         why = policy.refused(sockaddr[0])
         if why:
@@ -75,7 +88,7 @@ def _guarded_new_conn(conn: HTTPConnection, policy: AddressPolicy) -> socket.soc
         try:
             for opt in conn.socket_options or ():
                 sock.setsockopt(*opt)
-            sock.settimeout(conn.timeout if isinstance(conn.timeout, (int, float)) else None)
+            sock.settimeout(timeout)
             sock.connect(sockaddr)
             return sock
         except OSError as exc:
@@ -84,10 +97,8 @@ def _guarded_new_conn(conn: HTTPConnection, policy: AddressPolicy) -> socket.soc
     if reasons and last_exc is None:
         raise AddressRefused(conn, f"refused: {conn.host}: {reasons[0]}")
     if isinstance(last_exc, socket.timeout):
-        from urllib3.exceptions import ConnectTimeoutError
-
         raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out")
-    raise NewConnectionError(conn, f"Failed to establish a new connection: {last_exc}")
+    raise NewConnectionError(conn, f"Failed to establish a new connection: {last_exc}") from last_exc
 
 
 def _connection_classes(policy: AddressPolicy):
@@ -109,7 +120,7 @@ def _connection_classes(policy: AddressPolicy):
 
 
 class GuardedAdapter(requests.adapters.HTTPAdapter):
-    """A requests adapter whose connections obey an AddressPolicy."""
+    """A requests adapter whose connections obey an AddressPolicy (one per process, shared)."""
 
     def __init__(self, policy: AddressPolicy, pool_maxsize: int = 16, **kw):
         self._policy = policy
@@ -118,4 +129,3 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
     def init_poolmanager(self, connections, maxsize, block=False, **pool_kwargs):
         self.poolmanager = PoolManager(num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = _connection_classes(self._policy)
-        self.poolmanager.key_fn_by_scheme = dict(self.poolmanager.key_fn_by_scheme)

@@ -1,0 +1,93 @@
+"""Failures of the fetch layer, each classified with a coverage reason.
+
+`FetchError` is what `Fetcher.get` raises. `LayerError` is raised beneath requests (in the scan
+adapter), so code that holds `fetcher.session` directly (tweepy) sees an ordinary
+`requests.ConnectionError`; `classify(exc, url)` turns any exception from that session into a
+`FetchError` with the right reason.
+"""
+from __future__ import annotations
+
+import socket
+import ssl
+
+import requests
+from urllib3.exceptions import (ConnectTimeoutError, DecodeError, NameResolutionError, ProtocolError,
+                                ReadTimeoutError, SSLError)
+
+from analyzer.types import COVERAGE_REASONS
+from collectors.http.transport import AddressRefused
+
+RETRYABLE = frozenset({"timeout", "refused", "connection_error"})
+
+
+class FetchError(Exception):
+    """A request that gave no usable answer; `reason` is one of analyzer.types.COVERAGE_REASONS."""
+
+    def __init__(self, url: str, reason: str, detail: str = "", status: int | None = None):
+        assert reason in COVERAGE_REASONS, reason
+        self.url = url
+        self.reason = reason
+        self.detail = detail
+        self.status = status
+        super().__init__(f"{url}: {reason}{': ' + detail if detail else ''}")
+
+
+class LayerError(requests.exceptions.ConnectionError):
+    """A refusal by the fetch layer itself (budget, archive, size cap, rate limit), as a requests error."""
+
+    def __init__(self, reason: str, detail: str = "", url: str = ""):
+        assert reason in COVERAGE_REASONS, reason
+        self.reason = reason
+        self.detail = detail
+        self.url = url
+        super().__init__(f"{url}: {reason}{': ' + detail if detail else ''}")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception with everything it wraps (causes, contexts, urllib3 reasons), nearest first."""
+    out: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo and len(out) < 16:
+        e = todo.pop(0)
+        if any(e is seen for seen in out):
+            continue
+        out.append(e)
+        for nxt in (getattr(e, "reason", None), e.__cause__, e.__context__,
+                    *(a for a in e.args if isinstance(a, BaseException))):
+            if isinstance(nxt, BaseException):
+                todo.append(nxt)
+    return out
+
+
+def classify(exc: BaseException, url: str) -> FetchError:
+    """The coverage reason for an exception raised by the fetch layer or its session."""
+    if isinstance(exc, FetchError):
+        return exc
+    chain = _chain(exc)
+    for e in chain:
+        if isinstance(e, LayerError):
+            return FetchError(url, e.reason, e.detail)
+    for e in chain:
+        if isinstance(e, AddressRefused):
+            return FetchError(url, "private_address", str(e).split("refused: ", 1)[-1])
+        if isinstance(e, NameResolutionError | socket.gaierror):
+            return FetchError(url, "dns_error", "host name does not resolve")
+        if isinstance(e, requests.exceptions.TooManyRedirects):
+            return FetchError(url, "too_many_redirects", str(e)[:120])
+    for e in chain:
+        if isinstance(e, ConnectTimeoutError | ReadTimeoutError | socket.timeout | TimeoutError
+                      | requests.exceptions.Timeout):
+            return FetchError(url, "timeout", "no answer in time")
+        if isinstance(e, SSLError | ssl.SSLError | requests.exceptions.SSLError):
+            return FetchError(url, "tls_error", str(e)[:160])
+        if isinstance(e, ConnectionRefusedError):
+            return FetchError(url, "refused", "connection refused")
+        if isinstance(e, DecodeError | requests.exceptions.ContentDecodingError):
+            return FetchError(url, "malformed", "body cannot be decoded")
+    for e in chain:
+        if isinstance(e, ConnectionResetError | ProtocolError | requests.exceptions.ChunkedEncodingError):
+            return FetchError(url, "connection_error", "connection broken: " + type(e).__name__)
+    text = str(exc)
+    if "refused" in text.lower():
+        return FetchError(url, "refused", "connection refused")
+    return FetchError(url, "connection_error", f"{type(exc).__name__}: {text[:120]}")

@@ -1,0 +1,71 @@
+"""Per-host politeness shared by every scan of a process: concurrency, Crawl-delay, rate limits.
+
+One HostGate serves all fetcher views (a batch runs many scans at once), so the limits hold per
+host across scans. Every wait is bounded by the caller's deadline (monotonic seconds, or None):
+a wait that cannot finish in time fails at once instead of sleeping into the budget.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+from collectors.http.errors import LayerError
+
+
+def _left(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.monotonic()
+
+
+class HostGate:
+    def __init__(self, per_host: int, retry_after_cap: float):
+        self.per_host = max(1, per_host)
+        self.retry_after_cap = retry_after_cap
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._next_turn: dict[str, float] = {}
+        self._blocked_until: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str, deadline: float | None, url: str = "") -> Iterator[None]:
+        """Hold one of the host's `per_host` concurrent request slots."""
+        with self._lock:
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        left = _left(deadline)
+        if not sem.acquire(timeout=None if left is None else max(0.0, left)):
+            raise LayerError("budget_exhausted", f"no free connection slot for {host} in time", url)
+        try:
+            yield
+        finally:
+            sem.release()
+
+    def crawl_turn(self, host: str, delay: float, deadline: float | None, url: str = "") -> None:
+        """Wait until `delay` seconds have passed since the previous turn taken for `host`."""
+        with self._lock:
+            now = time.monotonic()
+            turn = max(now, self._next_turn.get(host, 0.0))
+            if deadline is not None and turn > deadline:
+                raise LayerError("budget_exhausted", f"Crawl-delay {delay:g}s of {host} "
+                                 "leaves no time in the scan budget", url)
+            self._next_turn[host] = turn + delay
+        if turn > now:
+            time.sleep(turn - now)
+
+    def block(self, host: str, seconds: float) -> None:
+        """The host asked us to wait `seconds` (Retry-After, rate-limit reset) before asking again."""
+        until = time.monotonic() + max(0.0, seconds)
+        with self._lock:
+            self._blocked_until[host] = max(until, self._blocked_until.get(host, 0.0))
+
+    def wait_unblocked(self, host: str, deadline: float | None, url: str = "") -> None:
+        """Wait out a rate-limit block within the cap and budget, else fail fast with rate_limited."""
+        with self._lock:
+            until = self._blocked_until.get(host, 0.0)
+        wait = until - time.monotonic()
+        if wait <= 0:
+            return
+        left = _left(deadline)
+        if wait > self.retry_after_cap or (left is not None and wait > left):
+            raise LayerError("rate_limited", f"{host} asked us to wait {wait:.0f}s more", url)
+        time.sleep(wait)
