@@ -124,8 +124,8 @@ def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableT
 def _evidence(e: dict[str, Any], lang: str) -> RenderableType:
     seen = f"{t('seen', lang)} {e['seen']}"
     if e["hidden"]:
-        return hang("•", Text(f"{clean(e['kind'])} ({t('personal_hidden', lang)}) · {seen}", style="dim"))
-    head = Text(clean(e["url"] or e["kind"]), style="underline" if e["link"] else "")
+        return hang("•", Text(f"{e['kind_label']} ({t('personal_hidden', lang)}) · {seen}", style="dim"))
+    head = Text(clean(e["url"]) if e["url"] else e["kind_label"], style="underline" if e["link"] else "")
     head.append(f" · {seen}", style="dim")
     if e["excerpt"]:
         return hang("•", Group(head, Text("“" + clean(e["excerpt"], 160) + "”", style="italic dim")))

@@ -37,7 +37,8 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
         "domain": result.target.display, "key": result.target.key, "scan_id": result.scan_id,
         "status": result.status, "status_label": i18n.label(i18n.SCAN_STATUS, result.status, lang),
         "scanned_at": iso(result.scanned_at), "scanned_at_label": i18n.fmt_date(result.scanned_at, lang, True),
-        "as_of": iso(result.as_of), "version": result.version, "ruleset": est.ruleset,
+        "as_of": iso(result.as_of), "as_of_label": i18n.fmt_date(result.as_of, lang, True),
+        "version": result.version, "ruleset": est.ruleset,
         "model": est.model, "method": est.method, "lang": lang,
         "phase": est.phase, "phase_label": i18n.phase_label(est.phase, lang) if est.phase else None,
         "confidence": est.confidence,
@@ -66,11 +67,12 @@ def personal_evidence(result: ScanResult) -> set[str]:
 
 
 def evidence_view(e: Evidence, lang: str, hidden: bool = False) -> dict[str, Any]:
+    kind = i18n.label(i18n.EVIDENCE_KINDS, e.kind, lang)
     if hidden:
-        return {"id": e.id, "kind": e.kind, "platform": e.platform, "url": None, "link": None,
+        return {"id": e.id, "kind": e.kind, "kind_label": kind, "platform": e.platform, "url": None, "link": None,
                 "observed_at": iso(e.observed_at), "seen": i18n.fmt_date(e.observed_at, lang),
                 "excerpt": None, "hidden": True}
-    return {"id": e.id, "kind": e.kind, "platform": e.platform, "url": e.source_url,
+    return {"id": e.id, "kind": e.kind, "kind_label": kind, "platform": e.platform, "url": e.source_url,
             "link": safe_link(e.source_url), "observed_at": iso(e.observed_at),
             "seen": i18n.fmt_date(e.observed_at, lang), "excerpt": e.excerpt, "hidden": False}
 
