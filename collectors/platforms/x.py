@@ -1,0 +1,213 @@
+"""X: profile, posting activity, conversation and ownership of each official account, via tweepy.
+
+Per account: the user lookup (GET /2/users/by/username/:name with created_at, description, url,
+public_metrics, verified, verified_type), the timeline (GET /2/users/:id/tweets, PAGE_SIZE posts
+a page, at most TIMELINE_PAGES pages, a second page only while the first stays inside 90 days;
+replies and retweets included) and the mentions (GET /2/users/:id/mentions, one page of
+MENTIONS_SIZE), where the token's access level allows them.
+
+Requests per account: at most 4 (lookup, 2 timeline pages, mentions); posts read per account: at
+most TIMELINE_PAGES * PAGE_SIZE + MENTIONS_SIZE = 150, counted against `settings.x_monthly_reads`.
+
+No token: coverage unavailable/no_token, and the scan goes on. 401 (token rejected) and 403 (the
+token's access level does not cover the endpoint): http_error. 429: rate_limited, with the time
+x-rate-limit-reset names. Budget spent: quota_exhausted. The token never leaves the request
+header: not in logs (tweepy's debug logging is held off), evidence, coverage or errors.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+import tweepy
+
+from analyzer.types import Account, iso
+from collectors.base import Findings, ScanContext
+from collectors.platforms import common
+from collectors.platforms.common import AccountRead, Gap
+from collectors.platforms.metrics import activity_value, compute_activity, WINDOW_DAYS
+from collectors.platforms.ownership import org_domain, url_in_domain, verified
+from collectors.platforms.roles import signed_mentions
+from collectors.platforms.x_budget import ReadBudget
+from collectors.platforms.x_client import make_client
+from collectors.platforms.x_parse import (
+    TWEET_FIELDS, USER_FIELDS, XApiError, answered_mentions, parse_tweets, parse_user, to_post,
+)
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 50
+TIMELINE_PAGES = 2
+MENTIONS_SIZE = 50
+MIN_PAGE = 5   # the API's smallest max_results
+
+
+class XCollector:
+    name = "x"
+    platforms = ("x",)
+
+    def collect(self, ctx: ScanContext, findings: Findings):
+        accounts = findings.official("x")
+        if not accounts:
+            return common.skipped(self.name, "x")
+        settings = ctx.settings
+        if not settings.x_bearer_token:
+            gap = Gap("no_token", "set X_BEARER_TOKEN to read X activity")
+            return common.result(ctx, self.name, "x", findings, [AccountRead(a) for a in accounts], gap)
+        budget = ReadBudget(settings.data_dir() / "x-budget.json", settings.x_monthly_reads, ctx.now,
+                            spend=not settings.replay)
+        if budget.remaining() < MIN_PAGE:
+            gap = Gap("quota_exhausted", f"the monthly X read budget ({settings.x_monthly_reads} "
+                                         "posts) is spent")
+            return common.result(ctx, self.name, "x", findings, [AccountRead(a) for a in accounts], gap)
+        client = make_client(settings, ctx.fetcher.session)
+        domain = org_domain(ctx.target.host)
+        reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, client, budget, domain).read(a))
+        return common.result(ctx, self.name, "x", findings, reads)
+
+
+class _Reader:
+    def __init__(self, ctx: ScanContext, client: tweepy.Client, budget: ReadBudget, domain: str):
+        self.ctx = ctx
+        self.client = client
+        self.budget = budget
+        self.domain = domain
+
+    def read(self, account: Account) -> AccountRead:
+        out = AccountRead(account)
+        user = _call(lambda: parse_user(self.client.get_user(
+            username=account.handle, user_fields=USER_FIELDS)), "user lookup")
+        out.observed = True
+        url = f"https://x.com/{user.username}"
+        out.account = out.account.with_(name=user.name or account.name, platform_verified=user.verified)
+        out.unit = common.unit_of(user.name, user.username, user.description)
+        out.add(common.evidence(self.ctx, "x", "profile", "x", {
+            "name": user.name, "description": user.description, "followers": user.followers,
+            "created_at": user.created_at, "verified": user.verified,
+            "verified_type": user.verified_type, "url": url, "posts_count": user.tweet_count,
+            "links": list(user.links)}, url, user.description))
+        link = next((u for u in user.links if url_in_domain(u, self.domain)), None)
+        if link:
+            proof = common.evidence(self.ctx, "x", "ownership_proof", "x", {
+                "method": "profile_link", "detail": f"the profile links to {link}"}, url)
+            out.evidence.append(proof)
+            out.account = verified(out.account, proof)
+        for m in signed_mentions(user.description):
+            handle = m.handle.lower()
+            out.found.append(common.mentioned(self.ctx, "x", out, m, handle, f"https://x.com/{handle}"))
+        try:
+            timeline, exhausted, out.gap = self._timeline(user.id)
+        except Gap as gap:
+            out.gap = gap
+            return out
+        mentions = None
+        try:
+            mentions = self._mentions(user.id, timeline)
+        except Gap as gap:
+            out.gap = out.gap or gap
+        posts = [to_post(t, user.id) for t in timeline]
+        activity = compute_activity(posts, self.ctx.now, exhausted=exhausted, followers=user.followers,
+                                    created_at=user.created_at, mentions=mentions)
+        ev = out.add(common.evidence(self.ctx, "x", "activity", "x",
+                                     activity_value(activity, "GET /2/users/:id/tweets"), url))
+        out.account = out.account.with_(activity=activity)
+        if mentions is not None:
+            out.add(common.evidence(self.ctx, "x", "mentions", "x", {
+                "read": len(mentions), "answered": sum(1 for m in mentions if m.answered_at),
+                "median_response_minutes": activity.median_response_minutes,
+                "response_rate": activity.mention_response_rate}, url, derived_from=(ev.id,)))
+        own = [t for t in timeline if not t.is_retweet]
+        if own:
+            latest = max(own, key=lambda t: t.created_at)
+            out.add(common.evidence(self.ctx, "x", "post", "x", {
+                "id": latest.id, "created_at": latest.created_at,
+                "type": "reply" if latest.replied_to else "post"},
+                f"{url}/status/{latest.id}", derived_from=(ev.id,)), link=False)
+        return out
+
+    def _timeline(self, user_id: str):
+        """(posts read, whole history read?, gap on a later page). A failing first page is a Gap."""
+        tweets, token = [], None
+        horizon = self.ctx.now.timestamp() - WINDOW_DAYS * 86400
+        for page in range(TIMELINE_PAGES):
+            params = {"tweet_fields": TWEET_FIELDS}
+            if token:
+                params["pagination_token"] = token
+            try:
+                rows, token = self._paid(lambda n: self.client.get_users_tweets(
+                    user_id, max_results=n, **params), PAGE_SIZE, f"timeline page {page + 1}")
+            except Gap as gap:
+                if page == 0:
+                    raise
+                return tweets, False, gap
+            tweets.extend(rows)
+            if not token or not rows or min(t.created_at for t in rows).timestamp() < horizon:
+                break
+        return tweets, token is None, None
+
+    def _mentions(self, user_id: str, timeline):
+        if not timeline:
+            return []
+        rows, _ = self._paid(lambda n: self.client.get_users_mentions(
+            user_id, max_results=n, tweet_fields=TWEET_FIELDS), MENTIONS_SIZE, "mentions")
+        since = min(t.created_at for t in timeline)
+        return answered_mentions(rows, timeline, user_id, since)
+
+    def _paid(self, request, wanted: int, what: str):
+        granted = self.budget.take(wanted)
+        if granted < MIN_PAGE:
+            self.budget.give_back(granted)
+            raise Gap("quota_exhausted", f"{what}: the monthly X read budget is spent")
+        used = 0
+        try:
+            rows, token = _call(lambda: parse_tweets(request(granted)), what)
+            used = len(rows)
+            return rows, token
+        finally:
+            self.budget.give_back(granted - used)
+
+
+def _call(fn, what: str):
+    """Run one tweepy request; every failure becomes a Gap naming what was asked, never the token."""
+    try:
+        return fn()
+    except XApiError as exc:
+        raise Gap(exc.reason, f"{what}: {exc.detail}") from None
+    except tweepy.errors.TooManyRequests as exc:
+        reset = exc.response.headers.get("x-rate-limit-reset")
+        when = iso(datetime.fromtimestamp(int(reset), tz=timezone.utc)) if str(reset).isdigit() else "unknown"
+        raise Gap("rate_limited", f"{what}: HTTP 429, limit resets at {when}") from None
+    except tweepy.errors.Unauthorized:
+        raise Gap("http_error", f"{what}: HTTP 401, the bearer token was rejected") from None
+    except tweepy.errors.Forbidden as exc:
+        raise Gap("http_error", f"{what}: HTTP 403, not allowed for this token's access level"
+                                f"{_api_message(exc)}") from None
+    except tweepy.errors.NotFound:
+        raise Gap("not_found", f"{what}: HTTP 404") from None
+    except tweepy.errors.HTTPException as exc:
+        raise Gap("http_error", f"{what}: HTTP {exc.response.status_code}") from None
+    except ValueError as exc:  # JSON that does not parse, or not the expected shape
+        raise Gap("malformed", f"{what}: {type(exc).__name__}") from None
+    except OSError as exc:     # requests' exceptions are OSErrors; the fetch layer's names hold
+        raise Gap(_network_reason(exc), f"{what}: {type(exc).__name__}") from None
+
+
+def _api_message(exc: tweepy.errors.HTTPException) -> str:
+    messages = [m for m in exc.api_messages if isinstance(m, str)]
+    return f" ({messages[0][:120]})" if messages else ""
+
+
+def _network_reason(exc: OSError) -> str:
+    name = type(exc).__name__
+    text = str(exc)
+    if "Timeout" in name or "timed out" in text:
+        return "timeout"
+    if "SSL" in name or "SSL" in text:
+        return "tls_error"
+    if "loopback or private" in text or "link-local" in text:
+        return "private_address"
+    if "NameResolution" in text or "getaddrinfo" in text:
+        return "dns_error"
+    if "refused" in text.lower():
+        return "refused"
+    return "connection_error"
