@@ -144,7 +144,10 @@ def _comparison(node: dict, where: str) -> Compare:
     ops = [k for k in node if k != "signal"]
     for op in ops:
         if op not in SIGNAL_OPERATORS:
-            raise Problem(f"unknown operator {str(op)!r} in {where} (expected one of {', '.join(SIGNAL_OPERATORS)})")
+            hint = difflib.get_close_matches(str(op), SIGNAL_OPERATORS, n=1)
+            also = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise Problem(f"unknown operator {str(op)!r} in {where} "
+                          f"(expected one of {', '.join(SIGNAL_OPERATORS)}){also}")
     if len(ops) != 1:
         raise Problem(f"{where} must have exactly one operator, got {len(ops)} "
                       f"({', '.join(map(str, ops)) or 'none'}; expected one of {', '.join(SIGNAL_OPERATORS)})")

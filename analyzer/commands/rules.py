@@ -1,0 +1,42 @@
+"""`footprint rules check [DIR]`: the same verdict on a rule set that CI gives."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from analyzer.commands.common import Options, common_options, emit_json
+
+
+@click.group(name="rules")
+def command() -> None:
+    """Work with rule sets (rules/*.yaml: one rule per file)."""
+
+
+@command.command(name="check")
+@click.argument("directory", required=False)
+@common_options
+def check(opts: Options, directory: str | None) -> None:
+    """Load and validate every rule in DIRECTORY (default: --rules, else the built-in rules) and
+    run each rule's own test cases. Exit 0 when all is well, 2 with one line per problem."""
+    from analyzer.rules import check_rules
+
+    folder = directory or opts.settings.rules or None
+    report = check_rules(folder)
+    if opts.json:
+        emit_json({"ruleset": report.name, "ok": report.ok, "problems": list(report.problems),
+                   "rules": [{"file": f, "id": rid, "cases": n, "ok": not p, "problems": list(p)}
+                             for f, rid, n, p in report.rules]})
+    else:
+        for _file, rid, cases, problems in report.rules:
+            state = "ok  " if not problems else "FAIL"
+            click.echo(f"{state} {rid} ({cases} case{'s' if cases != 1 else ''})")
+        for line in report.problems:
+            click.echo(line, err=True)
+        total = len(report.rules)
+        bad = sum(1 for r in report.rules if r[3])
+        summary = (f"{report.name}: {total} rules, all good" if report.ok
+                   else f"{report.name}: {len(report.problems)} problem(s) in {bad or 1} of {total} rules")
+        click.echo(summary)
+    if not report.ok:
+        sys.exit(2)
