@@ -5,19 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from urllib.parse import urlsplit
+
 from collectors.discovery_context import Context, context_of
-from collectors.discovery_jsonld import load_block, same_as
+from collectors.discovery_site import same_site
 from collectors.profiles import ProfileRef, parse_profile_url
 
 LINK_TAGS = {"a": "href", "link": "href", "area": "href"}
 FRAME_TAGS = {"iframe", "frame", "embed", "object"}
 _URLISH = re.compile(r"^\s*(?:https?:)?//|^\s*(?:www\.)?[a-z0-9-]+\.[a-z]{2,}/", re.I)
-_SCRIPT_URL = re.compile(r"""https?://[^\s"'<>(){}\[\],\\|^`]+""", re.I)
 _SPACE = re.compile(r"\s+")
 FOLLOW_WORDS = re.compile(
     r"follow us|volg ons|folge uns|folgen sie uns|suivez[- ]nous|find us on|like us on|join us on|connect with us|"
     r"stay connected|stay in touch|blijf op de hoogte|vind ons op|abonneer|subscribe to our|social media|"
-    r"sociale media|soziale medien|réseaux sociaux|follow the|volg de|folgen sie", re.I)
+    r"sociale media|soziale medien|réseaux sociaux", re.I)
+# Cues that an account in running text belongs to a person: a contact line or a byline.
+STAFF_WORDS = re.compile(
+    r"follow (?:her|him|me|them)\b|volg (?:haar|hem|mij)\b|folgen sie (?:ihr|ihm|mir)\b|reach (?:her|him|me|the)|"
+    r"reached at|contact (?:her|him)|\bauthor|\bauteur|\bautor|\bwriter|\breporter|\bcolumnist|schrijver", re.I)
+_MENU_PROSE = 60  # non-link characters a social menu may hold ("Follow us:", labels)
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,9 @@ def _platform_of_host(site_host: str) -> str | None:
     return ref.platform if ref is not None else None
 
 
-def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: bool, cluster: bool) -> str:
+def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: str, cluster: str) -> str:
+    """cue: "follow" (a follow-us line), "staff" (a contact line or byline) or "";
+    cluster: "menu" (a social menu), "personal" (one person's set of links) or ""."""
     if ref.kind == "person":
         return "staff"
     if ctx.embed:
@@ -64,7 +72,9 @@ def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: bool, cluster: boo
         return "staff"
     if "me" in rel.split() or ctx.region:
         return "official"
-    if cluster or (ctx.follow and not ctx.in_article) or cue:
+    if cue == "staff" or cluster == "personal":
+        return "staff"
+    if cluster == "menu" or (ctx.follow and not ctx.in_article) or cue == "follow":
         return "official"
     if ctx.in_article:
         return "other"
@@ -95,8 +105,14 @@ def _markup(root, base: str) -> list[tuple[object, ProfileRef, str, str]]:
     return out
 
 
-def _clusters(found) -> set:
-    """Elements whose near ancestors hold account links on two or more platforms (a social menu)."""
+def _link_text_len(node) -> int:
+    return sum(len(" ".join(a.itertext()).strip()) for a in node.iter("a"))
+
+
+def _clusters(found) -> dict:
+    """element -> "menu" | "personal" for links whose near ancestors hold account links on two or
+    more platforms with little other text (a social menu, or one person's links when a person's
+    profile such as LinkedIn /in/ is among them)."""
     by_ancestor: dict = {}  # lxml elements as keys: they stay alive, so their identity is stable
     chains = []
     for el, ref, _, _ in found:
@@ -105,10 +121,31 @@ def _clusters(found) -> set:
             if node is None or node.tag in ("body", "html"):
                 break
             chain.append(node)
-            by_ancestor.setdefault(node, set()).add(ref.platform)
+            by_ancestor.setdefault(node, []).append(ref)
             node = node.getparent()
         chains.append((el, chain))
-    return {el for el, chain in chains if any(len(by_ancestor[a]) >= 2 for a in chain)}
+    verdict: dict = {}
+    out = {}
+    for el, chain in chains:
+        for node in chain:
+            refs = by_ancestor[node]
+            if len({r.platform for r in refs}) < 2:
+                continue
+            if node not in verdict:
+                prose = len(_SPACE.sub(" ", " ".join(node.itertext())).strip()) - _link_text_len(node)
+                personal = any(r.kind == "person" for r in refs)
+                verdict[node] = "" if prose > _MENU_PROSE + 20 * len(refs) else ("personal" if personal else "menu")
+            if verdict[node]:
+                out[el] = verdict[node]
+            break
+    return out
+
+
+def _cue(el) -> str:
+    text = _nearby_text(el) + " " + _text(el)
+    if STAFF_WORDS.search(text):
+        return "staff"
+    return "follow" if FOLLOW_WORDS.search(text) else ""
 
 
 def from_markup(root, base: str) -> list[Candidate]:
@@ -117,8 +154,7 @@ def from_markup(root, base: str) -> list[Candidate]:
     out = []
     for el, ref, how, rel in found:
         ctx = context_of(el)
-        cue = bool(FOLLOW_WORDS.search(_nearby_text(el) + " " + _text(el)))
-        role = markup_role(ref, ctx, rel, cue, el in clustered)
+        role = markup_role(ref, ctx, rel, _cue(el), clustered.get(el, ""))
         if ctx.region:
             location = ctx.region
         elif el.tag == "link":
@@ -144,9 +180,12 @@ def collect(root, page_url: str, site_host: str) -> list[Candidate]:
         base = el.get("href") or page_url
         break
     found = from_markup(root, base)
-    for reader in (structured.from_jsonld, structured.from_microdata, structured.from_meta,
-                   structured.from_scripts):
+    for reader in (structured.from_jsonld, structured.from_microdata, structured.from_meta):
         found.extend(reader(root, base))
+    found.extend(structured.from_scripts(root, base, site_host))
+    # a Mastodon-shaped path on the site itself (/@login, api.site/@x) is the site's own page
+    found = [c for c in found if not (c.ref.platform == "mastodon" and same_site(urlsplit(c.ref.url).hostname or "",
+                                                                                 site_host))]
     own = _platform_of_host(site_host) if site_host else None
     if own is None:
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from collectors.discovery_jsonld import load_block, same_as
+from collectors.discovery_site import carries_brand
 from collectors.discovery_sources import Candidate
 from collectors.profiles import ProfileRef, parse_profile_url
 from collectors.profiles import x as x_parser
@@ -86,9 +87,10 @@ def from_microdata(root, base: str) -> list[Candidate]:
     return out
 
 
-def from_scripts(root, base: str) -> list[Candidate]:
-    """Account URLs in inline script data (menu configs, app state). Official only when one script
-    lists accounts on two or more platforms, like a site's social menu would."""
+def from_scripts(root, base: str, site_host: str) -> list[Candidate]:
+    """Account URLs in inline script data (menu configs, app state). Script data mixes the site's
+    accounts with embedded posts' authors and sister brands, so only handles that carry the site's
+    brand name are official there."""
     out = []
     for script in root.iter("script"):
         if script.get("src") or "ld+json" in (script.get("type") or "").lower():
@@ -102,8 +104,7 @@ def from_scripts(root, base: str) -> list[Candidate]:
             ref = _account(match.group(0), base)
             if ref is not None:
                 refs.setdefault((ref.platform, ref.handle), ref)
-        platforms = {ref.platform for ref in refs.values()}
-        role = "official" if len(platforms) >= 2 else "other"
         for ref in refs.values():
-            out.append(Candidate(ref, "script", "staff" if ref.kind == "person" else role, "inline script data"))
+            role = "staff" if ref.kind == "person" else "official" if carries_brand(ref.handle, site_host) else "other"
+            out.append(Candidate(ref, "script", role, "inline script data"))
     return out

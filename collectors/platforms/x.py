@@ -23,6 +23,7 @@ import tweepy
 
 from analyzer.types import Account, iso
 from collectors.base import Findings, ScanContext
+from collectors.http import classify
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.metrics import activity_value, compute_activity, WINDOW_DAYS
@@ -188,26 +189,11 @@ def _call(fn, what: str):
         raise Gap("http_error", f"{what}: HTTP {exc.response.status_code}") from None
     except ValueError as exc:  # JSON that does not parse, or not the expected shape
         raise Gap("malformed", f"{what}: {type(exc).__name__}") from None
-    except OSError as exc:     # requests' exceptions are OSErrors; the fetch layer's names hold
-        raise Gap(_network_reason(exc), f"{what}: {type(exc).__name__}") from None
+    except OSError as exc:     # requests' exceptions (the fetch layer's refusals included)
+        err = classify(exc, what)
+        raise Gap(err.reason, f"{what}: {err.detail}") from None
 
 
 def _api_message(exc: tweepy.errors.HTTPException) -> str:
     messages = [m for m in exc.api_messages if isinstance(m, str)]
     return f" ({messages[0][:120]})" if messages else ""
-
-
-def _network_reason(exc: OSError) -> str:
-    name = type(exc).__name__
-    text = str(exc)
-    if "Timeout" in name or "timed out" in text:
-        return "timeout"
-    if "SSL" in name or "SSL" in text:
-        return "tls_error"
-    if "loopback or private" in text or "link-local" in text:
-        return "private_address"
-    if "NameResolution" in text or "getaddrinfo" in text:
-        return "dns_error"
-    if "refused" in text.lower():
-        return "refused"
-    return "connection_error"

@@ -15,7 +15,7 @@ from collectors.profiles import (
     bluesky, facebook, flickr, github, instagram, linkedin, mastodon, pinterest, snapchat,
     soundcloud, spotify, telegram, threads, tiktok, twitch, vimeo, whatsapp, x, xing, youtube,
 )
-from collectors.profiles._ref import ACCOUNT_KINDS, KINDS, ProfileRef
+from collectors.profiles._ref import ACCOUNT_KINDS, KINDS, PLACEHOLDERS, ProfileRef, make
 from collectors.profiles._url import Url, split_url
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ def parse_url(url: Url) -> ProfileRef | None:
     for module in PARSERS:
         ref = module.parse(url)
         if ref is not None:
+            if ref.handle in PLACEHOLDERS and ref.kind in ACCOUNT_KINDS:
+                return make(ref.platform, "", url.text, "other")
             return ref
     return None
 

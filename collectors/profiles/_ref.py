@@ -29,6 +29,14 @@ class ProfileRef:
     def is_account(self) -> bool:
         return self.kind in ACCOUNT_KINDS and bool(self.handle)
 
+# Template defaults and placeholders that themes and tutorials leave in place: never an account.
+PLACEHOLDERS: frozenset[str] = frozenset({
+    "someaccount", "username", "yourusername", "your_username", "yourname", "yourhandle", "youraccount",
+    "yourpage", "yourcompany", "yourcompanyname", "pagename", "companyname", "company:companyname", "example",
+    "wordpresscom", "wordpressdotcom", "envato", "themeforest", "handle", "twitterhandle", "yourtwitter",
+    "yourfacebook", "yourinstagram", "user", "name", "account", "#", "company:your-company",
+})
+
 
 def make(platform: str, handle: str, url: str, kind: str) -> ProfileRef:
     return ProfileRef(platform=platform, handle=handle, url=url, kind=kind)

@@ -1,0 +1,55 @@
+"""What the site's own host says about a candidate: is a URL on the site itself, and does a handle
+carry the site's brand name (used where placement alone cannot tell, e.g. script data)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ALNUM = re.compile(r"[^a-z0-9]+")
+_PREFIX = re.compile(r"^(?:company|school|showcase|channel|user|c|id|discover|show|artist|profile):|^@")
+_GENERIC = {"www", "m", "mobile", "blog", "news", "web", "home", "site", "online", "the", "com", "org", "net"}
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import tldextract
+
+    # the bundled public-suffix snapshot only; never fetched at run time
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    host = (host or "").lower().strip(".")
+    try:
+        parts = _extractor()(host)
+    except Exception:  # tldextract on odd input; fall back to the last two labels
+        return ".".join(host.split(".")[-2:])
+    return f"{parts.domain}.{parts.suffix}" if parts.suffix else host
+
+
+def same_site(host: str, site_host: str) -> bool:
+    """True when `host` is the site's host or shares its registered domain."""
+    if not host or not site_host:
+        return False
+    return registered_domain(host) == registered_domain(site_host)
+
+
+@lru_cache(maxsize=4096)
+def brand_labels(site_host: str) -> tuple[str, ...]:
+    """Distinctive labels of the site's host: abcnews.go.com -> (abcnews,); www.vice.com -> (vice,)."""
+    host = (site_host or "").lower().strip(".")
+    try:
+        parts = _extractor()(host)
+        labels = parts.subdomain.split(".") + [parts.domain]
+    except Exception:
+        labels = host.split(".")[:-1]
+    return tuple(l for l in (_ALNUM.sub("", x) for x in labels) if len(l) >= 3 and l not in _GENERIC)
+
+
+def carries_brand(handle: str, site_host: str) -> bool:
+    """True when the handle contains one of the site's brand labels (or is a long part of one)."""
+    name = _ALNUM.sub("", _PREFIX.sub("", (handle or "").lower()).split("@")[0])
+    if len(name) < 3:
+        return False
+    return any(label in name or (len(name) >= 5 and name in label) for label in brand_labels(site_host))

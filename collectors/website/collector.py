@@ -1,0 +1,155 @@
+"""The website collector: an organisation's accounts and on-site signals, read from its own site.
+
+    WebsiteCollector().collect(ctx, findings) -> CollectorResult
+
+Steps: homepage (https, then http) with sitemap.xml beside it -> plan at most `max_pages - 1`
+further pages (pages.py) -> fetch them concurrently (crawl.py) -> per page: account sightings
+(collectors.discovery) and on-site signals (onsite.py) -> merge into Accounts (accounts.py) ->
+user corrections. Coverage: ok when the homepage and every planned page were read; partial with
+the commonest reason when some were not (a 404 is an answer, not a gap); failed when the homepage
+could not be read, or was a bot or login wall, which makes the scan unobservable.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from urllib.parse import urlsplit
+
+from analyzer.types import CollectorResult, Coverage, Evidence
+from collectors.base import Findings, ScanContext
+from collectors.discovery import Sighting, discover
+from collectors.website import accounts as acc
+from collectors.website import crawl, onsite, pages
+from collectors.website.document import Page, read_page, wall_reason
+
+log = logging.getLogger(__name__)
+NOT_GAPS = frozenset({"not_found"})   # the site answered: there is no such page
+
+
+class WebsiteCollector:
+    name = "website"
+    platforms: tuple[str, ...] = ()
+
+    def collect(self, ctx: ScanContext, findings: Findings) -> CollectorResult:
+        start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline)
+        home = start.home
+        if not home.ok:
+            detail = "; ".join(f"{o.url}: {o.reason}{' ' + o.detail if o.detail else ''}"
+                               for o in (*start.attempts, home))
+            return self._failed(ctx, home.reason or "connection_error", detail)
+        home_page = self._page(ctx, home)
+        if home_page.doc is None:
+            reason = "unsupported_content" if home_page.html is None else "malformed"
+            return self._failed(ctx, reason, f"{home_page.final_url}: no readable HTML")
+        wall = wall_reason(home_page.html or "", home_page.final_url, home_page.doc)
+        if wall:
+            return self._failed(ctx, wall, f"{home_page.final_url}: {home_page.title or wall}")
+
+        evidence: list[Evidence] = list(self._redirects(ctx, home))
+        final_host = urlsplit(home_page.final_url).hostname or ctx.target.host
+        site = pages.Site(domains=frozenset({pages.registered_domain(ctx.target.host),
+                                             pages.registered_domain(final_host)}),
+                          host=final_host, path=ctx.target.path)
+        links = pages.links_of(home_page.doc, home_page.final_url)
+        if start.sitemap.ok:
+            sitemap_page = self._page(ctx, start.sitemap)
+            evidence.append(self._fetched(ctx, sitemap_page))
+            links += [(u, "") for u in pages.sitemap_urls(start.sitemap.response.body)]
+        exclude = {pages.page_key(home.url), pages.page_key(home_page.final_url)}
+        plan = pages.plan(links, site, ctx.settings.max_pages - 1, exclude)
+        outcomes = crawl.fetch_all(ctx.fetcher, [(c.url, c.role) for c in plan], ctx.settings.per_host, ctx.deadline)
+
+        read: list[Page] = [home_page]
+        gaps: list[tuple[str, str]] = []
+        for outcome in outcomes:
+            if not outcome.ok:
+                if outcome.reason not in NOT_GAPS:
+                    gaps.append((outcome.url, outcome.reason or "connection_error"))
+                continue
+            page = self._page(ctx, outcome)
+            wall = wall_reason(page.html or "", page.final_url, page.doc) if page.html else None
+            if wall:
+                gaps.append((page.url, wall))
+            elif site.owns(page.final_url):
+                read.append(page)
+            evidence.append(self._fetched(ctx, page))
+        evidence.insert(0, self._fetched(ctx, home_page))
+
+        sightings: list[Sighting] = []
+        for page in read:
+            try:
+                if page.doc is not None:
+                    sightings += discover(page.html or "", page.final_url, final_host)
+                    evidence += onsite.detect(page)
+            except Exception as exc:  # one odd page must not cost the whole site
+                log.error("website: analysing %s failed: %s", page.final_url, exc, exc_info=True)
+                gaps.append((page.final_url, "internal_error"))
+        share = onsite.share_buttons(read)
+        if share is not None:
+            evidence.append(share)
+        roles = {p.final_url: p.role for p in read}
+        found, account_evidence = acc.merge(sightings, roles, ctx.now)
+        found, user_evidence = acc.apply_corrections(found, ctx.corrections, ctx.now, home_page.final_url)
+        evidence = _unique(evidence + account_evidence + user_evidence)
+        coverage = self._coverage(home_page, plan, gaps)
+        return CollectorResult(self.name, coverage, tuple(evidence), acc.ordered(found))
+
+    # --- pieces -------------------------------------------------------------------------------
+
+    def _page(self, ctx: ScanContext, outcome: crawl.Outcome) -> Page:
+        r = outcome.response
+        return read_page(outcome.url, r.final_url, outcome.role, r.status, ctx.now, r.body, r.content_type,
+                         r.encoding)
+
+    def _fetched(self, ctx: ScanContext, page: Page) -> Evidence:
+        value = {"status": page.status, "final_url": page.final_url, "title": page.title, "lang": page.lang,
+                 "role": page.role}
+        return Evidence.make(kind="page_fetched", value=value, collector=self.name, observed_at=ctx.now,
+                             source_url=page.url, excerpt=page.title)
+
+    def _redirects(self, ctx: ScanContext, home: crawl.Outcome):
+        r = home.response
+        before, after = urlsplit(home.url), urlsplit(r.final_url)
+        if (before.hostname, before.scheme) != (after.hostname, after.scheme) and r.redirects:
+            yield Evidence.make(kind="redirect", value={"from": home.url, "to": r.final_url}, collector=self.name,
+                                observed_at=ctx.now, source_url=home.url,
+                                excerpt=f"{' -> '.join(r.redirects)} -> {r.final_url}")
+
+    def _failed(self, ctx: ScanContext, reason: str, detail: str) -> CollectorResult:
+        found, evidence = acc.apply_corrections([], ctx.corrections, ctx.now, None)
+        return CollectorResult(self.name, Coverage(self.name, "failed", reason, detail[:300]), tuple(evidence),
+                               acc.ordered(found))
+
+    def _coverage(self, home: Page, plan: list[pages.Candidate], gaps: list[tuple[str, str]]) -> Coverage:
+        if gaps:
+            counts = Counter(reason for _url, reason in gaps)
+            detail = (f"{len(gaps)} of {len(plan)} planned pages not read: "
+                      + ", ".join(f"{r} ({n})" for r, n in counts.most_common()))
+            return Coverage(self.name, "partial", counts.most_common(1)[0][0], detail)
+        if _script_rendered(home):
+            return Coverage(self.name, "partial", "unsupported_content",
+                            f"{home.final_url}: the page is rendered by JavaScript; its links could not be read")
+        return Coverage(self.name, "ok", None, f"{1 + len(plan)} pages read")
+
+
+def _script_rendered(page: Page) -> bool:
+    """A homepage with almost no text and no links but scripts: a JavaScript app shell."""
+    doc = page.doc
+    return (doc is not None and not doc.xpath("//a[@href]") and len(page.text()) < 80
+            and bool(doc.xpath("//script")))
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    """One piece of evidence per id, and per (kind, value) for on-site signals seen on many pages."""
+    out: dict[str, Evidence] = {}
+    seen_values: set[tuple[str, str]] = set()
+    for ev in evidence:
+        if ev.id in out:
+            continue
+        if ev.kind in onsite.SITE_KINDS:
+            key = (ev.kind, repr(ev.value))
+            if key in seen_values:
+                continue
+            seen_values.add(key)
+        out[ev.id] = ev
+    return list(out.values())

@@ -1,0 +1,146 @@
+"""One fetched web page made safe to read: decoding, parsing, visible text, walls.
+
+Real pages are broken in every way: no charset, a wrong charset, an XML declaration, binary bodies
+served as text/html, empty bodies, unclosed tags. Everything here degrades to "no document" or "no
+text" instead of raising, so a bad page becomes a coverage gap and never a crash.
+"""
+from __future__ import annotations
+
+import codecs
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import lxml.etree
+import lxml.html
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_DROP = ("script", "style", "noscript", "template", "svg", "head")
+# Elements after which visible text breaks, so "Contact</li><li>Over ons" does not read as one word.
+_BLOCKS = frozenset("""p div li ul ol h1 h2 h3 h4 h5 h6 br td th tr table section article header
+footer nav aside main dd dt dl blockquote address form option figcaption pre hr title""".split())
+
+# Bot walls (CDN challenges) and login walls: the page we got is not the organisation's page.
+BOT_WALL_MARKERS = (
+    "just a moment...", "attention required! | cloudflare", "cf-browser-verification",
+    "challenge-platform", "_cf_chl_opt", "checking your browser before accessing",
+    "ddos-guard", "captcha-delivery.com", "px-captcha", "incapsula incident id",
+    "sucuri website firewall", "please enable js and disable any ad blocker",
+    "enable javascript and cookies to continue",
+)
+_LOGIN_PATH = re.compile(r"/(login|signin|sign-in|inloggen|aanmelden|anmelden|connexion)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched page: what was asked, what answered, and its parsed document (None if unreadable)."""
+
+    url: str
+    final_url: str
+    role: str
+    status: int
+    fetched_at: datetime
+    html: str | None
+    title: str | None = None
+    lang: str | None = None
+    doc: object | None = field(default=None, compare=False, repr=False)
+
+    def text(self) -> str:
+        """Visible text (no scripts, styles or head), one block per line."""
+        return visible_text(self.doc) if self.doc is not None else ""
+
+
+def looks_binary(body: bytes, content_type: str) -> bool:
+    if content_type and content_type not in HTML_TYPES and not content_type.startswith("text/"):
+        return True
+    head = body[:2048]
+    return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8", b"PK\x03"))
+
+
+def decode(body: bytes, declared: str | None) -> str:
+    """Body -> text: declared charset, else a <meta charset>, else UTF-8, else windows-1252."""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    candidates = [declared]
+    m = _META_CHARSET.search(body[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    for enc in filter(None, candidates):
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            continue
+        try:
+            return body.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("windows-1252", errors="replace")
+
+
+def parse(html: str) -> lxml.html.HtmlElement | None:
+    """A forgiving parse; None for an empty or unparseable document."""
+    html = _XML_DECL.sub("", html.replace("\x00", ""), count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError, TypeError) as exc:
+        log.debug("unparseable HTML: %s", exc)
+        return None
+
+
+def visible_text(doc) -> str:
+    """Text a reader sees, one block per line, whitespace collapsed within lines."""
+    root = copy.deepcopy(doc)  # a copy: we change tails
+    for el in list(root.iter(*_DROP)):
+        el.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def title_of(doc) -> str | None:
+    for xpath in ("//title", "//h1"):
+        for el in doc.xpath(xpath):
+            text = " ".join(el.text_content().split())
+            if text:
+                return text[:200]
+    return None
+
+
+def lang_of(doc) -> str | None:
+    lang = (doc.get("lang") or doc.get("xml:lang") or "").strip().lower()
+    return lang.split("-")[0][:8] or None
+
+
+def wall_reason(html: str, final_url: str, doc) -> str | None:
+    """'bot_wall' for a CDN challenge page, 'login_wall' for a sign-in page, else None."""
+    low = html[:20000].lower()
+    if any(marker in low for marker in BOT_WALL_MARKERS):
+        return "bot_wall"
+    if doc is not None and _LOGIN_PATH.search(final_url) and doc.xpath("//input[@type='password']"):
+        return "login_wall"
+    return None
+
+
+def read_page(url: str, final_url: str, role: str, status: int, fetched_at: datetime,
+              body: bytes, content_type: str, encoding: str | None) -> Page:
+    """Build a Page; html and doc are None when the body is not readable HTML."""
+    if looks_binary(body, content_type):
+        return Page(url, final_url, role, status, fetched_at, None)
+    html = decode(body, encoding)
+    doc = parse(html)
+    if doc is None:
+        return Page(url, final_url, role, status, fetched_at, html)
+    return Page(url, final_url, role, status, fetched_at, html, title_of(doc), lang_of(doc), doc)

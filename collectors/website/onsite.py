@@ -1,0 +1,270 @@
+"""On-site signals: what a site's own pages say about how the organisation uses social media.
+
+One small detector per evidence kind (analyzer/kinds.py), each reading the page's visible text or
+markup with the tables in `patterns.py`, each giving Evidence with the page URL and an excerpt:
+
+    policy_page           a title or heading (or the URL) naming a social media policy / house rules
+    webcare               a webcare sentence, with the stated hours found next to it
+    social_role           a social media / community / webcare role, a vacancy when the page says so
+    community_platform    a forum, ideas or co-creation platform: a sentence, or a link to one
+    ambassador_programme  an ambassador, employee-advocacy or influencer programme
+    embedded_timeline     a timeline widget (X timeline, Facebook page plugin, social walls ...)
+    stopped_platform      "we stopped using X", with where the organisation went instead
+    share_buttons         share links (site-wide, one piece of evidence; see `share_buttons`)
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+from analyzer.types import PLATFORMS, Evidence
+from collectors.profiles import parse_profile_url
+from collectors.website import patterns as pt
+from collectors.website.document import Page
+from collectors.website.pages import clean_url, fold
+
+COLLECTOR = "website"
+Detector = Callable[[Page, str], Iterator[Evidence]]
+
+
+def _ev(page: Page, kind: str, value: dict, excerpt: str, platform: str | None = None) -> Evidence:
+    return Evidence.make(kind=kind, value=value, collector=COLLECTOR, observed_at=page.fetched_at,
+                         platform=platform, source_url=page.final_url, excerpt=excerpt)
+
+
+def _matches(table: dict[str, list[re.Pattern[str]]], text: str) -> Iterator[re.Match[str]]:
+    for patterns in table.values():
+        for pattern in patterns:
+            yield from pattern.finditer(text)
+
+
+def excerpt_at(text: str, start: int, end: int, width: int = 280) -> str:
+    """The line holding text[start:end] (plus the next line when short), cut to `width` around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start < 80:
+        nxt = text.find("\n", line_end + 1)
+        line_end = len(text) if nxt < 0 else nxt
+    if line_end - line_start > width:
+        line_start = max(line_start, start - width // 3)
+        line_end = min(line_end, line_start + width)
+    return " ".join(text[line_start:line_end].split())
+
+
+def block_at(text: str, start: int, end: int, before: int = 1, after: int = 2) -> tuple[int, int]:
+    """Span of the line holding text[start:end] plus `before` lines above and `after` below."""
+    lo, hi = start, end
+    for _ in range(before + 1):
+        lo = text.rfind("\n", 0, max(lo - 1, 0)) + 1 if lo > 0 else 0
+    for _ in range(after + 1):
+        nxt = text.find("\n", hi + 1)
+        hi = len(text) if nxt < 0 else nxt
+    return lo, hi
+
+
+def platforms_named(text: str, exclude: str | None = None) -> list[str]:
+    out: list[str] = []
+    for m in pt.PLATFORM_NAME.finditer(text):
+        platform = pt.platform_of(m.group(0))
+        if platform in PLATFORMS and platform != exclude and platform not in out:
+            out.append(platform)
+    return out
+
+
+def policy_page(page: Page, text: str) -> Iterator[Evidence]:
+    doc = page.doc
+    headings = [" ".join(el.text_content().split()) for el in doc.iter("title", "h1", "h2", "h3")]
+    slug = urlsplit(page.final_url).path.replace("-", " ").replace("_", " ").replace("/", " ")
+    for source in [h for h in headings if h and len(h) < 150] + [slug]:
+        strong = next(_matches(pt.POLICY_STRONG, source), None)
+        weak = strong or next(_matches(pt.POLICY_WEAK, source), None)
+        if strong or (weak and pt.SOCIAL_CONTEXT.search(text)):
+            at = text.find(source)
+            excerpt = excerpt_at(text, at, at + len(source)) if at >= 0 else f"{source} ({page.final_url})"
+            yield _ev(page, "policy_page", {"title": source if source != slug else page.title,
+                                            "lang": page.lang}, excerpt)
+            return
+
+
+def webcare(page: Page, text: str) -> Iterator[Evidence]:
+    m = next(_matches(pt.WEBCARE, text), None)
+    if m is None:
+        return
+    lo, hi = block_at(text, m.start(), m.end())
+    block = text[lo:hi]
+    hours = next((hm.group(0).strip(" ,.:;") for hm in (h.search(block) for h in pt.HOURS) if hm), None)
+    excerpt = excerpt_at(text, m.start(), m.end())
+    if hours and hours not in excerpt:
+        excerpt = f"{excerpt} … {hours}"
+    yield _ev(page, "webcare", {"hours": hours, "channels": platforms_named(block)}, excerpt)
+
+
+def social_role(page: Page, text: str) -> Iterator[Evidence]:
+    seen: set[str] = set()
+    for m in _matches(pt.SOCIAL_ROLE, text):
+        title = " ".join(m.group(0).split())
+        if fold(title) in seen:
+            continue
+        seen.add(fold(title))
+        lo, hi = max(0, m.start() - 300), m.end() + 300
+        vacancy = page.role == "careers" or bool(pt.VACANCY.search(text[lo:hi]))
+        yield _ev(page, "social_role", {"title": title, "vacancy": vacancy}, excerpt_at(text, m.start(), m.end()))
+
+
+def _community_link(href: str, label: str) -> bool:
+    parts = urlsplit(href)
+    host = (parts.hostname or "").lower()
+    if host.split(".")[0] in pt.COMMUNITY_HOST_LABELS and "." in host:
+        return True
+    if any(sw in host for sw in pt.COMMUNITY_SOFTWARE):
+        return True
+    segs = {fold(s).replace("_", "-") for s in parts.path.split("/") if s}
+    return bool(segs & pt.COMMUNITY_PATHS) or next(_matches(pt.COMMUNITY, label), None) is not None
+
+
+def community_platform(page: Page, text: str) -> Iterator[Evidence]:
+    found: set[str] = set()
+    for a in page.doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href.startswith(("http", "/")):
+            continue
+        label = " ".join(a.text_content().split())[:80]
+        url = clean_url(href, page.final_url)
+        if url and url not in found and _community_link(url, label) and parse_profile_url(url) is None:
+            found.add(url)
+            at = text.find(label) if label else -1
+            excerpt = excerpt_at(text, at, at + len(label)) if at >= 0 else f"{label} <{url}>"
+            yield _ev(page, "community_platform", {"url": url, "name": label or None}, excerpt)
+    if found:
+        return
+    m = next(_matches(pt.COMMUNITY, text), None)
+    if m is not None:
+        yield _ev(page, "community_platform", {"url": page.final_url, "name": m.group(0)},
+                  excerpt_at(text, m.start(), m.end()))
+
+
+def ambassador_programme(page: Page, text: str) -> Iterator[Evidence]:
+    m = next(_matches(pt.AMBASSADOR, text), None)
+    if m is not None:
+        yield _ev(page, "ambassador_programme", {"title": " ".join(m.group(0).split())},
+                  excerpt_at(text, m.start(), m.end()))
+
+
+def stopped_platform(page: Page, text: str) -> Iterator[Evidence]:
+    seen: set[str] = set()
+    for m in _matches(pt.STOPPED, text):
+        platform = pt.platform_of(m.group("p"))
+        if platform not in PLATFORMS or platform in seen:
+            continue
+        seen.add(platform)
+        moved: list[str] = []
+        if "p2" in m.re.groupindex and m.group("p2"):
+            moved = [pt.platform_of(m.group("p2"))]
+        lo, hi = block_at(text, m.start(), m.end())
+        for cue in pt.MOVED_CUES.finditer(text, lo, hi):
+            moved += [p for p in platforms_named(text[cue.end():cue.end() + 150], platform) if p not in moved]
+        yield _ev(page, "stopped_platform", {"platform": platform, "moved_to": moved},
+                  excerpt_at(text, m.start(), m.end()), platform=platform)
+
+
+def embedded_timeline(page: Page, text: str) -> Iterator[Evidence]:
+    doc = page.doc
+    hits: list[tuple[str | None, str | None, str]] = []   # (platform, handle, where)
+    for a in doc.xpath("//a[contains(concat(' ', normalize-space(@class), ' '), ' twitter-timeline ')]"):
+        hits.append((*_account(a.get("href")), "twitter-timeline"))
+    for el in doc.xpath("//*[contains(@class, 'fb-page') or contains(@class, 'fb-like-box')][@data-href]"):
+        hits.append((*_account(el.get("data-href")), "facebook page plugin"))
+    for el in doc.xpath("//iframe[@src]"):
+        src = el.get("src") or ""
+        if "facebook.com/plugins/page.php" in src or "facebook.com/plugins/likebox.php" in src:
+            inner = parse_qs(urlsplit(src).query).get("href", [""])[0]
+            hits.append((*_account(inner), "facebook page plugin"))
+        elif "instagram.com/" in src and "/embed" in src:
+            hits.append((*_account(src.split("/embed")[0]), "instagram embed"))
+        elif "youtube.com/embed" in src and "listType=user_uploads" in src:
+            user = parse_qs(urlsplit(src).query).get("list", [""])[0]
+            hits.append(("youtube", f"user:{user.lower()}" if user else None, "youtube uploads embed"))
+    for el in doc.xpath("//blockquote[contains(@class, 'instagram-media')][@data-instgrm-permalink]"):
+        platform, handle = _account(el.get("data-instgrm-permalink"))
+        if handle:
+            hits.append((platform, handle, "instagram profile embed"))
+    for el in doc.xpath("//bsky-embed | //*[@data-bsky-handle] | //mastodon-timeline | //*[contains(@class, 'mt-timeline')]"):
+        handle = el.get("username") or el.get("data-bsky-handle") or None
+        hits.append(("bluesky" if "bsky" in el.tag or el.get("data-bsky-handle") else "mastodon",
+                     handle.lower() if handle else None, el.tag))
+    markup = page.html or ""
+    for wall in pt.SOCIAL_WALLS:
+        if wall in markup:
+            hits.append((None, None, f"social wall ({wall})"))
+            break
+    seen: set[tuple] = set()
+    for platform, handle, where in hits:
+        if platform is None and handle is None and not where.startswith("social wall"):
+            continue
+        if (platform, handle) in seen:
+            continue
+        seen.add((platform, handle))
+        value = {"platform": platform, "handle": handle, "widget": where}
+        yield _ev(page, "embedded_timeline", value, f"{where}: {platform or ''} {handle or ''}".strip(),
+                  platform=platform)
+
+
+def _account(url: str | None) -> tuple[str | None, str | None]:
+    ref = parse_profile_url(url or "")
+    if ref is None:
+        return None, None
+    return ref.platform, (ref.handle if ref.is_account else None)
+
+
+def share_links(page: Page) -> tuple[list[str], list[str]]:
+    """(platforms with share links, share widget providers) on one page."""
+    platforms: list[str] = []
+    for a in page.doc.iter("a"):
+        href = a.get("href") or ""
+        ref = parse_profile_url(href, page.final_url) if href else None
+        if ref is not None and ref.kind == "share" and ref.platform not in platforms:
+            platforms.append(ref.platform)
+        elif href.startswith("whatsapp://send") and "whatsapp" not in platforms:
+            platforms.append("whatsapp")
+    markup = (page.html or "").lower()
+    providers = [w for w in pt.SHARE_WIDGETS if w in markup]
+    return platforms, providers
+
+
+SITE_KINDS = frozenset({"policy_page", "webcare", "social_role", "community_platform", "ambassador_programme",
+                        "stopped_platform", "embedded_timeline"})
+DETECTORS: tuple[Detector, ...] = (policy_page, webcare, social_role, community_platform, ambassador_programme,
+                                   stopped_platform, embedded_timeline)
+
+
+def detect(page: Page) -> list[Evidence]:
+    """Every on-site signal on one page (none when the page has no document)."""
+    if page.doc is None:
+        return []
+    text = page.text()
+    out: list[Evidence] = []
+    for detector in DETECTORS:
+        out.extend(detector(page, text))
+    return out
+
+
+def share_buttons(pages: list[Page]) -> Evidence | None:
+    """One site-wide piece of evidence: which platforms the site's share links go to."""
+    first: Page | None = None
+    platforms: list[str] = []
+    providers: list[str] = []
+    for page in pages:
+        if page.doc is None:
+            continue
+        found, widgets = share_links(page)
+        if (found or widgets) and first is None:
+            first = page
+        platforms += [p for p in found if p not in platforms]
+        providers += [w for w in widgets if w not in providers]
+    if first is None:
+        return None
+    shown = ", ".join(platforms + providers)
+    return _ev(first, "share_buttons", {"platforms": platforms, "providers": providers},
+               f"share links on the site: {shown}")
