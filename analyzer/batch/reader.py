@@ -77,7 +77,7 @@ def read_table(path: Path, column: str | None = None) -> InputTable:
     if suffix in (".xlsx", ".xlsm"):
         digest, _head, _utf8 = _scan_bytes(path)
         columns = _xlsx_header(path)
-        return InputTable(path, "xlsx", columns, _domain_column(path, columns, column), digest)
+        return InputTable(path, "xlsx", columns, find_domain_column(path, columns, column), digest)
     if suffix in (".xls", ".ods", ".numbers"):
         raise UsageError(f"{path}: {suffix} files are not read; save it as .xlsx or .csv")
     digest, head, utf8 = _scan_bytes(path)
@@ -88,7 +88,7 @@ def read_table(path: Path, column: str | None = None) -> InputTable:
     delimiter = _detect_delimiter(sample)
     header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
     columns = tuple(h.strip() for h in header)
-    return InputTable(path, "csv", columns, _domain_column(path, columns, column), digest,
+    return InputTable(path, "csv", columns, find_domain_column(path, columns, column), digest,
                       delimiter=delimiter, encoding=encoding)
 
 
@@ -133,7 +133,7 @@ def _detect_delimiter(sample: str) -> str:
     return best
 
 
-def _domain_column(path: Path, columns: tuple[str, ...], wanted: str | None) -> int:
+def find_domain_column(path: Any, columns: tuple[str, ...], wanted: str | None) -> int:
     keys = [header_key(c) for c in columns]
     listing = ", ".join(repr(c) for c in columns) or "none"
     if wanted:

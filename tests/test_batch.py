@@ -1,0 +1,206 @@
+"""Batch runs end to end over the fake internet (scans by the stand-in scan in batch_helpers)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analyzer.batch import OUTPUT_COLUMNS, BatchOptions, run_batch
+from analyzer.errors import UsageError
+from analyzer.store import Store
+from tests.batch_helpers import serve_orgs, stand_in_run_scan
+from tests.servers import Reply, html
+
+ORGS = ["gemeente-a.nl", "gemeente-b.nl", "gemeente-c.nl"]
+
+
+@pytest.fixture
+def settings(net, tmp_path):
+    serve_orgs(net, ORGS)
+    return net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, connect_timeout=1,
+                        read_timeout=1, retries=0, scan_budget=5)
+
+
+def batch(src, out, settings, **kw):
+    return run_batch(src, out, settings, BatchOptions(**kw), scan_fn=stand_in_run_scan)
+
+
+def read_csv(path, delimiter=";"):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV output is UTF-8 with BOM"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def test_semicolon_bom_csv_with_invalid_and_duplicate_rows(net, settings, tmp_path):
+    src = tmp_path / "gemeenten.csv"
+    src.write_bytes("\ufeffnaam;domein;notitie\nA;gemeente-a.nl;eerste\nKapot;geen domein;\n"
+                    "A again;https://GEMEENTE-A.nl/;dubbel\nB;gemeente-b.nl;\nC;gemeente-c.nl;\n"
+                    "Gmail;iemand@gmail.com;\n".encode("utf-8"))
+    summary = batch(src, tmp_path / "out.csv", settings)
+    table = read_csv(tmp_path / "out.csv")
+    assert table[0] == ["naam", "domein", "notitie", *OUTPUT_COLUMNS]
+    rows = [dict(zip(table[0], r)) for r in table[1:]]
+    assert [r["naam"] for r in rows] == ["A", "Kapot", "A again", "B", "C", "Gmail"]
+    assert [r["status"] for r in rows] == ["scored", "invalid", "scored", "scored", "scored", "invalid"]
+    assert rows[1]["reason"].startswith("row 3: contains spaces")
+    assert rows[5]["reason"].startswith("row 7: gmail.com is a free-mail provider")
+    assert rows[0]["scanned_at"] == rows[2]["scanned_at"] and rows[0]["domain"] == rows[2]["domain"] == "gemeente-a.nl"
+    assert net.hits("gemeente-a.nl", "/") == 1, "a duplicate is scanned once"
+    assert (rows[0]["phase"], rows[0]["phase_label"], rows[0]["platforms"]) == ("experimental", "Experimental", "1")
+    assert rows[4]["phase"] == "ad_hoc" and rows[4]["platforms"] == "0"
+    assert rows[0]["active_platforms"] == "" and rows[0]["staff_accounts"] == "0"  # unobserved stays empty
+    assert rows[0]["top_reasons"] == "Has an organisation account."
+    assert summary.counts == {"scored": 4, "partial": 0, "unobservable": 0, "invalid": 2, "failed": 0}
+    assert [n for n, _ in summary.invalid] == [3, 7]
+    with Store(tmp_path / "fp.db") as store:
+        assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 3
+
+
+def test_windows_1252_input_comes_out_as_utf8_with_the_same_delimiter(settings, tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_bytes("name,website\nSúdwest-Fryslân,gemeente-a.nl\n".encode("cp1252"))
+    batch(src, tmp_path / "out.csv", settings.with_(lang="nl"))
+    table = read_csv(tmp_path / "out.csv", delimiter=",")
+    assert table[1][0] == "Súdwest-Fryslân" and table[1][table[0].index("phase_label")] == "Experimenteel"
+
+
+def test_formula_injection_is_neutralised_in_csv_and_xlsx(settings, tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text('domain,name,phone\ngemeente-a.nl,"=HYPERLINK(""http://evil"",""x"")",+31 20 123\n'
+                   'gemeente-b.nl,@SUM(A1),-5\n', encoding="utf-8")
+    batch(src, tmp_path / "out.csv", settings)
+    table = read_csv(tmp_path / "out.csv", delimiter=",")
+    assert table[1][1] == "'=HYPERLINK(\"http://evil\",\"x\")" and table[1][2] == "'+31 20 123"
+    assert table[2][1] == "'@SUM(A1)" and table[2][2] == "-5"  # a plain number is no formula
+    batch(src, tmp_path / "out.xlsx", settings)
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["summary"]
+    cell = ws["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
+def test_xlsx_in_and_out_with_sheets_filters_and_labels(settings, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Organisatie", "Website", "domain"])
+    for name, site in [("A", "gemeente-a.nl"), ("B", "gemeente-b.nl"), ("X", "not valid")]:
+        wb.active.append([name, site, "kept"])
+    src = tmp_path / "lijst.xlsx"
+    wb.save(src)
+    batch(src, tmp_path / "out.xlsx", settings.with_(lang="nl"), column="Website")
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert out.sheetnames == ["summary", "accounts", "evidence"]
+    summary = out["summary"]
+    header = [c.value for c in summary[1]]
+    assert header[:4] == ["Organisatie", "Website", "domain (input)", "domain"]
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref == f"A1:{summary.cell(1, len(header)).column_letter}4"
+    values = [dict(zip(header, [c.value for c in row])) for row in summary.iter_rows(min_row=2)]
+    assert [v["status"] for v in values] == ["scored", "scored", "invalid"]
+    assert values[0]["phase_label"] == "Experimenteel" and values[0]["p_experimental"] == 0.6
+    accounts = list(out["accounts"].values)
+    assert accounts[1][:3] == ("gemeente-a.nl", "x", "gemeente_a")
+    evidence = list(out["evidence"].values)
+    assert evidence[0][:3] == ("domain", "evidence_id", "kind") and len(evidence) == 3
+
+
+def test_xlsx_evidence_sheet_is_capped(settings, tmp_path):
+    from analyzer.batch import xlsx
+    from analyzer.batch.writers import iter_output
+    from analyzer.store.runs import RunJournal
+
+    src = tmp_path / "list.csv"
+    src.write_text("domain\n" + "\n".join(ORGS) + "\n", encoding="utf-8")
+    batch(src, tmp_path / "out.csv", settings)
+    with Store(tmp_path / "fp.db") as store:
+        rows = list(iter_output(RunJournal(store), "list.csv", "en"))
+    xlsx.write_xlsx(iter(rows), tmp_path / "capped.xlsx", ("domain (input)",), "en", evidence_cap=1)
+    evidence = list(openpyxl.load_workbook(tmp_path / "capped.xlsx")["evidence"].values)
+    assert len(evidence) == 3 and evidence[-1][0].startswith("Evidence capped at 1 rows")
+
+
+def test_jsonl_and_parquet_carry_the_full_scan(settings, tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("domain,id\ngemeente-a.nl,1\nbad domain,2\n", encoding="utf-8")
+    batch(src, tmp_path / "out.jsonl", settings)
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [line["status"] for line in lines] == ["scored", "invalid"]
+    assert lines[0]["input"] == {"domain (input)": "gemeente-a.nl", "id": "1"}
+    assert lines[0]["scan"]["accounts"][0]["handle"] == "gemeente_a" and lines[1]["scan"] is None
+    batch(src, tmp_path / "out.parquet", settings)
+    frame = pd.read_parquet(tmp_path / "out.parquet")
+    assert list(frame.columns) == ["domain (input)", "id", *OUTPUT_COLUMNS, "scan"]
+    assert frame["p_ad_hoc"].dtype == "float64" and frame["platforms"].iloc[0] == 1
+    assert json.loads(frame["scan"].iloc[0])["domain"] == "gemeente-a.nl"
+
+
+def test_a_hanging_site_does_not_stop_the_batch(net, settings, tmp_path):
+    net.site("hangt.nl", {"/": Reply(hang=True)})
+    net.route("gemeente-b.nl", "/", html("<a href='https://x.com/traag'>X</a>", delay=0.2))
+    src = tmp_path / "list.csv"
+    src.write_text("domain\nhangt.nl\ngemeente-a.nl\ngemeente-b.nl\ncrash.nl\n", encoding="utf-8")
+    started = time.monotonic()
+    summary = batch(src, tmp_path / "out.csv", settings, concurrency=2)
+    assert time.monotonic() - started < 10
+    rows = read_csv(tmp_path / "out.csv", delimiter=",")
+    status = {r[1]: (r[2], r[3]) for r in rows[1:]}
+    assert status["hangt.nl"] == ("unobservable", "website: timeout")
+    assert status["gemeente-a.nl"][0] == status["gemeente-b.nl"][0] == "scored"
+    assert status["crash.nl"][0] == "failed" and "a bug in the scan" in status["crash.nl"][1]
+    assert summary.counts["failed"] == 1
+
+
+def test_retry_failed_and_max_age(net, settings, tmp_path):
+    flaky = iter([html("down", status=503)])
+    net.route("flaky.nl", "/", lambda req: next(flaky, html("<a href='https://x.com/flaky'>X</a>")))
+    src = tmp_path / "list.csv"
+    src.write_text("domain\nflaky.nl\ngemeente-a.nl\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert batch(src, out, settings).counts["unobservable"] == 1
+    assert batch(src, out, settings).scanned == 0, "a finished run rescans nothing"
+    again = batch(src, out, settings, retry_failed=True)
+    assert again.scanned == 1 and again.counts["scored"] == 2
+    assert net.hits("flaky.nl", "/") == 2 and net.hits("gemeente-a.nl", "/") == 1
+    other = batch(src, tmp_path / "other.csv", settings, run="fresh-run", max_age_days=30)
+    assert other.scanned == 0 and other.counts["scored"] == 2, "recent stored scans are reused"
+    stale = batch(src, tmp_path / "other.csv", settings, run="fresh-run", max_age_days=0)
+    assert stale.scanned == 2 and net.hits("gemeente-a.nl", "/") == 2
+
+
+def test_the_same_run_name_with_another_input_is_refused(settings, tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("domain\ngemeente-a.nl\n", encoding="utf-8")
+    second.write_text("domain\ngemeente-b.nl\n", encoding="utf-8")
+    batch(first, tmp_path / "out.csv", settings, run="q3")
+    with pytest.raises(UsageError, match="run 'q3' was made from another input"):
+        batch(second, tmp_path / "out.csv", settings, run="q3")
+
+
+def test_cli_usage_errors_exit_2_with_one_line(tmp_path):
+    src = tmp_path / "names.csv"
+    src.write_text("name,sector\nA,zorg\n", encoding="utf-8")
+    for args, expected in [([str(src), "--out", str(tmp_path / "o.csv")], "no domain column found"),
+                           ([str(src), "--out", str(tmp_path / "o.txt")], "unknown output type"),
+                           ([str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o.csv")], "no such file")]:
+        proc = subprocess.run([sys.executable, "-m", "analyzer.cli", "batch", *args, "--db", str(tmp_path / "fp.db")],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, proc.stderr
+        assert expected in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_api_score_returns_the_batch_columns(settings):
+    from analyzer.api import score
+
+    frame = score(["gemeente-a.nl", "nope nope", "gemeente-a.nl"], settings=settings, scan_fn=stand_in_run_scan)
+    assert list(frame.columns) == ["domain (input)", *OUTPUT_COLUMNS]
+    assert list(frame["status"]) == ["scored", "invalid", "scored"]
+    df = pd.DataFrame({"Naam": ["A", "C"], "Website": ["gemeente-a.nl", "gemeente-c.nl"]})
+    scored = score(df, settings=settings, lang="nl", scan_fn=stand_in_run_scan)
+    assert list(scored["Naam"]) == ["A", "C"] and list(scored["phase_label"]) == ["Experimenteel", "Ad hoc"]
+    with pytest.raises(UsageError, match="the DataFrame: no domain column"):
+        score(pd.DataFrame({"x": [1]}), settings=settings, scan_fn=stand_in_run_scan)
