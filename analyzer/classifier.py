@@ -1,0 +1,323 @@
+"""An ordinal, calibrated phase classifier over signals (never over rule outcomes).
+
+`OrdinalPhaseClassifier` follows the scikit-learn estimator contract (`__init__` stores
+parameters, `fit` returns self, learned state ends in `_`, `predict_proba` columns follow
+`classes_`), so `clone`, cross-validation and pipelines work. It uses the order of the phases the
+way Frank & Hall (2001) proposed: for each threshold k one binary model estimates P(phase > k);
+each is a HistGradientBoosting model (missing signals are NaN, handled natively) calibrated with
+`CalibratedClassifierCV` (Platt scaling, cross-fitted). The cumulative probabilities are repaired
+to be non-increasing in k and differenced into one probability per phase.
+
+Persistence: skops files (never pickle) loaded with an explicit trust list, beside a JSON file of
+metadata (scikit-learn version, feature list, phase order, training data digest). A model that does
+not match the installed scikit-learn or the signal catalogue is refused with a ModelError; the
+bundled model is then retrained deterministically from fixtures/labelled/ and cached in the user
+data directory. This module imports scikit-learn, so import it only where a model is needed
+(`footprint --help` never does).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from analyzer.errors import ModelError
+from analyzer.features import FEATURES, LabelledOrg, feature_matrix, signal_features
+from analyzer.types import PHASES
+
+log = logging.getLogger(__name__)
+
+MODEL_FORMAT = 1
+MODEL_FILE = "phase-model.skops"
+BUNDLED_MODEL = Path(__file__).resolve().parent / "model" / MODEL_FILE
+# Types a model file may contain beyond skops' own defaults (numpy, builtins, scikit-learn
+# estimators). Anything else in a file is refused: skops then never builds it.
+TRUSTED_TYPES: tuple[str, ...] = (
+    "analyzer.classifier.OrdinalPhaseClassifier",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+)
+
+
+class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
+    """Cumulative binary models P(y > k) over ordered classes, calibrated, NaN-tolerant.
+
+    Parameters: `order` (the class labels in their order; default: sorted labels, which for the
+    phase ids is the model's order), the boosting settings, `calibration` ("sigmoid" or
+    "isotonic"), `cv` (calibration folds) and `random_state` (fixed, so retraining is repeatable).
+    """
+
+    def __init__(self, order: Sequence[Any] | None = None, max_iter: int = 120,
+                 learning_rate: float = 0.06, max_leaf_nodes: int = 12, min_samples_leaf: int = 20,
+                 l2_regularization: float = 1.0, calibration: str = "sigmoid", cv: int = 3,
+                 random_state: int = 0):
+        self.order = order
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_samples_leaf = min_samples_leaf
+        self.l2_regularization = l2_regularization
+        self.calibration = calibration
+        self.cv = cv
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        X, y = _validate(self, X, y, reset=True)
+        self.classes_ = np.asarray(self.order) if self.order is not None else np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError(f"need at least two classes to fit, got {list(self.classes_)}")
+        unknown = set(np.unique(y)) - set(self.classes_.tolist())
+        if unknown:
+            raise ValueError(f"labels {sorted(map(str, unknown))} are not in order={list(self.classes_)}")
+        rank = {c: i for i, c in enumerate(self.classes_.tolist())}
+        ranks = np.array([rank[v] for v in y.tolist()])
+        self.thresholds_ = [self._fit_threshold(X, (ranks > k).astype(int))
+                            for k in range(len(self.classes_) - 1)]
+        return self
+
+    def _fit_threshold(self, X, target):
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        counts = np.bincount(target, minlength=2)
+        if counts.min() == 0:  # every example on one side: a constant answer, not a model
+            return float(counts[1] / counts.sum())
+        booster = HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
+            l2_regularization=self.l2_regularization, early_stopping=False,
+            random_state=self.random_state)
+        folds = min(self.cv, int(counts.min()))
+        if folds < 2:  # too few of one side to cross-fit a calibration
+            return booster.fit(X, target)
+        # ensemble=False: the calibrator learns from cross-fitted predictions, the booster is then
+        # fitted once on all data, so the model file holds one booster per threshold, not `cv`.
+        return CalibratedClassifierCV(booster, method=self.calibration, cv=folds,
+                                      ensemble=False).fit(X, target)
+
+    def cumulative_proba(self, X):
+        """P(y > k) for each threshold k, repaired to be non-increasing in k."""
+        X = _validate(self, X, reset=False)
+        cols = []
+        for model in self.thresholds_:
+            if isinstance(model, float):
+                cols.append(np.full(X.shape[0], model))
+            else:
+                cols.append(model.predict_proba(X)[:, 1])
+        upper = np.column_stack(cols)
+        return np.minimum.accumulate(upper, axis=1)
+
+    def predict_proba(self, X):
+        upper = self.cumulative_proba(X)
+        n = upper.shape[0]
+        left = np.column_stack([np.ones(n), upper])
+        right = np.column_stack([upper, np.zeros(n)])
+        proba = np.clip(left - right, 0.0, 1.0)
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+
+def _validate(est, X, y=None, *, reset: bool):
+    """validate_data where scikit-learn has it (>= 1.6), the older method otherwise."""
+    try:
+        from sklearn.utils.validation import validate_data
+    except ImportError:  # pragma: no cover - scikit-learn < 1.6
+        kw = {"force_all_finite": "allow-nan"}
+        return est._validate_data(X, y, reset=reset, **kw) if y is not None else est._validate_data(X, reset=reset, **kw)
+    if y is None:
+        return validate_data(est, X, reset=reset, ensure_all_finite="allow-nan")
+    return validate_data(est, X, y, reset=reset, ensure_all_finite="allow-nan")
+
+
+@dataclass(frozen=True)
+class PhaseModel:
+    """A fitted classifier with its metadata; `name` identifies it in estimates and reports."""
+
+    estimator: OrdinalPhaseClassifier
+    meta: dict[str, Any]
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        digest = str(self.meta.get("training", {}).get("digest", ""))
+        return f"{self.meta.get('source', 'model')}:{digest.removeprefix('sha256:')[:12]}"
+
+    def predict_signals(self, signals: Mapping[str, Any]) -> dict[str, float]:
+        """Phase -> probability for one organisation's signals (Signal objects or plain values)."""
+        return self.predict_many([signals])[0]
+
+    def predict_many(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, float]]:
+        """`predict_signals` for many organisations at once (one matrix, one pass per model)."""
+        if not rows:
+            return []
+        X = feature_matrix([signal_features(r) for r in rows], tuple(self.meta["features"]))
+        classes = [str(c) for c in self.estimator.classes_]
+        return [dict(zip(classes, map(float, p))) for p in self.estimator.predict_proba(X)]
+
+
+def train_model(orgs: Sequence[LabelledOrg], *, source: str, digest: str,
+                **params: Any) -> PhaseModel:
+    """Fit a classifier on labelled organisations (deterministic for the same data and params)."""
+    import sklearn
+
+    if not orgs:
+        raise ModelError(f"{source}: no labelled organisations to train on")
+    X = feature_matrix([o.values for o in orgs])
+    y = np.array([o.phase for o in orgs])
+    estimator = OrdinalPhaseClassifier(order=PHASES, **params).fit(X, y)
+    meta = {"format": MODEL_FORMAT, "source": source, "sklearn_version": sklearn.__version__,
+            "skops_version": _skops_version(), "features": list(FEATURES), "phases": list(PHASES),
+            "training": {"digest": digest, "rows": len(orgs),
+                         "per_phase": {p: int((y == p).sum()) for p in PHASES}},
+            "params": {k: v for k, v in estimator.get_params().items() if k != "order"}}
+    return PhaseModel(estimator, meta)
+
+
+def save_model(model: PhaseModel, path: Path) -> Path:
+    """Write `path` (skops) and its metadata beside it (`.json`), each via a temporary file."""
+    import skops.io as sio
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    sio.dump(model.estimator, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    os.replace(tmp, path)
+    meta_tmp = path.with_name(path.name + ".json.tmp")
+    meta_tmp.write_text(json.dumps(model.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(meta_tmp, meta_path(path))
+    return path
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def load_model(path: Path) -> PhaseModel:
+    """Load a model file after checking its metadata and its types; ModelError when refused."""
+    import skops.io as sio
+
+    meta = _read_meta(path)
+    check_compatible(meta, path)
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises many kinds on a damaged archive
+        raise ModelError(f"model {path}: not a readable skops file ({exc})") from exc
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(f"model {path}: refused, it contains types outside the trust list: {', '.join(refused)}")
+    try:
+        estimator = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:
+        raise ModelError(f"model {path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(estimator, OrdinalPhaseClassifier):
+        raise ModelError(f"model {path}: holds a {type(estimator).__name__}, not a phase classifier")
+    return PhaseModel(estimator, meta, path)
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ModelError(f"model {path}: no such file")
+    try:
+        return json.loads(meta_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"model {path}: its metadata {meta_path(path).name} is missing or unreadable ({exc})") from exc
+
+
+def check_compatible(meta: Mapping[str, Any], path: Path | str) -> None:
+    """Refuse a model trained with another scikit-learn (major.minor), features or phases."""
+    import sklearn
+
+    if meta.get("format") != MODEL_FORMAT:
+        raise ModelError(f"model {path}: format {meta.get('format')!r}, this footprint reads {MODEL_FORMAT}")
+    trained = str(meta.get("sklearn_version", "?"))
+    if _minor(trained) != _minor(sklearn.__version__):
+        raise ModelError(f"model {path}: trained with scikit-learn {trained}, installed is "
+                         f"{sklearn.__version__}; retrain it with `footprint train`")
+    if list(meta.get("features", [])) != list(FEATURES):
+        changed = sorted(set(meta.get("features", [])) ^ set(FEATURES)) or ["(order)"]
+        raise ModelError(f"model {path}: its feature list differs from the signal catalogue "
+                         f"({', '.join(changed)}); retrain it with `footprint train`")
+    if list(meta.get("phases", [])) != list(PHASES):
+        raise ModelError(f"model {path}: phases {meta.get('phases')} are not {list(PHASES)}")
+
+
+def _minor(version: str) -> tuple[str, ...]:
+    # Patch releases keep fitted estimators loadable; a minor release may change internals.
+    return tuple(version.split(".")[:2])
+
+
+def _skops_version() -> str:
+    from importlib.metadata import version
+
+    return version("skops")
+
+
+def user_model_path(settings) -> Path:
+    """Where `footprint train` writes by default (the user data directory)."""
+    return settings.data_dir() / "models" / MODEL_FILE
+
+
+def load_classifier(settings) -> PhaseModel:
+    """settings.model if set (refused loudly), else the user's trained model, else the bundled one."""
+    if settings.model:
+        return load_model(Path(settings.model).expanduser())
+    user = user_model_path(settings)
+    if user.is_file():
+        try:
+            return load_model(user)
+        except ModelError as exc:
+            log.warning("%s; using the bundled model instead", exc)
+    return load_bundled(settings)
+
+
+def load_bundled(settings) -> PhaseModel:
+    """The bundled model, or (when refused) one retrained from fixtures/labelled/ and cached."""
+    try:
+        return load_model(BUNDLED_MODEL)
+    except ModelError as exc:
+        log.warning("%s; retraining the bundled model from fixtures/labelled/", exc)
+    import sklearn
+
+    cache = settings.data_dir() / "models" / f"bundled-sklearn-{sklearn.__version__}.skops"
+    digest = bundled_training_digest()
+    if cache.is_file():
+        try:
+            cached = load_model(cache)
+            if cached.meta["training"]["digest"] == digest:
+                return cached
+        except ModelError as exc:
+            log.warning("%s; retraining", exc)
+    model = train_bundled()
+    try:
+        save_model(model, cache)
+    except OSError as exc:  # a read-only home still gets a working (uncached) model
+        log.warning("cannot cache the retrained model in %s: %s", cache, exc)
+    return model
+
+
+def bundled_training_digest() -> str:
+    from analyzer.features import file_digest, labelled_dir
+
+    return file_digest(labelled_dir() / "simulated.csv")
+
+
+def train_bundled() -> PhaseModel:
+    """Retrain the bundled model from fixtures/labelled/simulated.csv (same data, same model)."""
+    from analyzer.features import read_simulated
+
+    return train_model(read_simulated(), source="bundled", digest=bundled_training_digest())

@@ -1,0 +1,185 @@
+"""Rule outcomes + classifier probabilities + coverage -> the Estimate.
+
+How the two are combined (the same in scans, `footprint evaluate` and the accuracy gate):
+
+1. Rules as a scale. For each phase, q = the weight of its rules that fired / the weight of its
+   rules that could be judged (unknown rules are left out; a phase without judged rules gets
+   q = 0.5, which carries no information), kept within [0.1, 0.9] so no single phase is certain.
+   Ad hoc rules describe only ad hoc organisations (no accounts, staff on their own); the rules of
+   every later phase describe what an organisation at that phase *or higher* shows. Read as a
+   noisy Guttman scale, the rules' likelihood of each phase k is
+       L(ad_hoc) = q_ad_hoc * prod_{j>0} (1 - q_j)
+       L(k > 0)  = (1 - q_ad_hoc) * prod_{0<j<=k} q_j * prod_{j>k} (1 - q_j)
+   normalised to a distribution: a phase is likely when its own rules and those of the phases
+   before it mostly fire and those after it mostly do not.
+2. Blend: p = w * classifier + (1 - w) * rules with w = CLASSIFIER_WEIGHT. The calibrated
+   classifier is the part that was measured (see `footprint evaluate`); rules keep a consultant's
+   own rule set in the verdict. With only one of the two available, that one alone.
+3. Phase = the most probable phase. Confidence = its probability, lowered for every coverage gap
+   and for disagreement between rules and classifier, each with a reason in Dutch and English.
+
+When nothing could be observed (the website failed and no accounts were found) the estimate has no
+phase, no probabilities and confidence 0, never a made-up phase.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from analyzer.types import PHASE_LABELS, PHASES, Coverage, Estimate, RuleOutcome, Signal
+
+CLASSIFIER_WEIGHT = 0.7
+Q_RANGE = (0.1, 0.9)
+PLATFORM_COLLECTORS = ("x", "youtube", "mastodon", "bluesky")
+COLLECTOR_NAMES = {"website": ("the website", "de website"), "x": ("X", "X"),
+                   "youtube": ("YouTube", "YouTube"), "mastodon": ("Mastodon", "Mastodon"),
+                   "bluesky": ("Bluesky", "Bluesky"), "wikidata": ("Wikidata", "Wikidata"),
+                   "presence": ("the presence check", "de aanwezigheidscontrole")}
+NOT_A_GAP = ("no_accounts", "disabled")  # nothing to read there, or the user switched it off
+
+
+def phase_shares(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | None]:
+    """Per phase: fired weight / judged weight of its rules (None when none could be judged)."""
+    shares: dict[str, float | None] = {}
+    for phase in PHASES:
+        judged = [o for o in outcomes if o.phase == phase and o.fired is not None]
+        weight = sum(o.weight for o in judged)
+        shares[phase] = sum(o.weight for o in judged if o.fired) / weight if weight > 0 else None
+    return shares
+
+
+def rule_distribution(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float] | None:
+    """The rules' phase distribution (module docstring, step 1); None when no rule was judged."""
+    shares = phase_shares(outcomes)
+    if all(v is None for v in shares.values()):
+        return None
+    lo, hi = Q_RANGE
+    q = [0.5 if shares[p] is None else min(max(shares[p], lo), hi) for p in PHASES]
+    likelihood = []
+    for k in range(len(PHASES)):
+        value = q[0] if k == 0 else 1 - q[0]
+        for j in range(1, len(PHASES)):
+            value *= q[j] if j <= k else 1 - q[j]
+        likelihood.append(value)
+    total = sum(likelihood)
+    return {p: v / total for p, v in zip(PHASES, likelihood)}
+
+
+def blend(rules: Mapping[str, float] | None, classifier: Mapping[str, float] | None,
+          weight: float = CLASSIFIER_WEIGHT) -> dict[str, float] | None:
+    """w * classifier + (1 - w) * rules, renormalised; either alone when the other is missing."""
+    if rules is None and classifier is None:
+        return None
+    if rules is None or classifier is None:
+        w = 1.0 if rules is None else 0.0
+    else:
+        w = weight
+    mixed = {p: w * float((classifier or {}).get(p, 0.0)) + (1 - w) * float((rules or {}).get(p, 0.0))
+             for p in PHASES}
+    total = sum(mixed.values())
+    return {p: v / total for p, v in mixed.items()}
+
+
+def argmax_phase(probabilities: Mapping[str, float]) -> str:
+    return max(PHASES, key=lambda p: (probabilities.get(p, 0.0), -PHASES.index(p)))
+
+
+def make_estimate(outcomes: tuple[RuleOutcome, ...], probabilities: dict[str, float] | None,
+                  coverage: dict[str, Coverage], signals: dict[str, Signal], *,
+                  ruleset: str | None, model: str | None) -> Estimate:
+    """The combined estimate for one organisation (see the module docstring)."""
+    outcomes = tuple(outcomes)
+    if not observable(coverage, signals):
+        return Estimate(phase=None, probabilities=None, confidence=0.0,
+                        confidence_reasons=(_nothing_observed(coverage),), rules=outcomes,
+                        method="none", ruleset=ruleset, model=model)
+    by_rules = rule_distribution(outcomes)
+    combined = blend(by_rules, probabilities)
+    if combined is None:
+        return Estimate(phase=None, probabilities=None, confidence=0.0,
+                        confidence_reasons=({"en": "No rule could be judged and no classifier was available.",
+                                             "nl": "Geen regel kon worden beoordeeld en er was geen classifier."},),
+                        rules=outcomes, method="none", ruleset=ruleset, model=model)
+    phase = argmax_phase(combined)
+    confidence, reasons = _confidence(combined[phase], by_rules, probabilities, outcomes, coverage, signals)
+    method = "combined" if by_rules and probabilities else ("rules" if by_rules else "classifier")
+    return Estimate(phase=phase, probabilities=combined, confidence=confidence,
+                    confidence_reasons=tuple(reasons), rules=outcomes,
+                    next_steps=steps_for(phase, outcomes), method=method, ruleset=ruleset, model=model)
+
+
+def observable(coverage: Mapping[str, Coverage], signals: Mapping[str, Signal]) -> bool:
+    """False when the website could not be read and no account of the organisation was found."""
+    site = coverage.get("website")
+    seen = _value(signals, "website_observed")
+    site_read = bool(seen) if seen is not None else (site is not None and site.status in ("ok", "partial"))
+    accounts = (_value(signals, "official_platforms") or 0) + (_value(signals, "staff_accounts") or 0)
+    return site_read or accounts > 0
+
+
+def steps_for(phase: str, outcomes: tuple[RuleOutcome, ...]) -> tuple[dict[str, str], ...]:
+    """The unmet rules of the next phase; at the top, the unmet rules of the phase itself."""
+    from analyzer.rules import next_steps
+
+    steps = next_steps(phase, outcomes)
+    if phase == PHASES[-1]:
+        own = sorted((o for o in outcomes if o.phase == phase and o.fired is not True),
+                     key=lambda o: (-o.weight, o.id))
+        steps = tuple(dict(o.next_step) for o in own)
+    return tuple(s for s in steps if s)
+
+
+def _value(signals: Mapping[str, Signal], name: str):
+    sig = signals.get(name)
+    return sig.value if isinstance(sig, Signal) else sig
+
+
+def _names(collector: str) -> tuple[str, str]:
+    return COLLECTOR_NAMES.get(collector, (collector, collector))
+
+
+def _nothing_observed(coverage: Mapping[str, Coverage]) -> dict[str, str]:
+    site = coverage.get("website")
+    why = f" ({site.reason})" if site is not None and site.reason else ""
+    return {"en": f"Nothing could be observed: the website could not be read{why} and no accounts "
+                  "of the organisation were found, so no phase is estimated.",
+            "nl": f"Er kon niets worden waargenomen: de website kon niet worden gelezen{why} en er zijn "
+                  "geen accounts van de organisatie gevonden, dus er is geen fase geschat."}
+
+
+def _confidence(top: float, by_rules, by_model, outcomes, coverage, signals) -> tuple[float, list[dict[str, str]]]:
+    """The top probability, lowered by coverage gaps and disagreement, with a reason for each."""
+    factor = 1.0
+    reasons: list[dict[str, str]] = []
+    for name in sorted(coverage, key=lambda n: (n != "website", n)):
+        cov = coverage[name]
+        if cov.status in ("ok", "skipped") or cov.reason in NOT_A_GAP:
+            continue
+        en, nl = _names(name)
+        why = f" ({cov.reason})" if cov.reason else ""
+        if cov.status == "partial":
+            factor *= 0.85 if name == "website" else 0.9
+            reasons.append({"en": f"{en[0].upper() + en[1:]} could only partly be read{why}.",
+                            "nl": f"{nl[0].upper() + nl[1:]} kon maar deels worden gelezen{why}."})
+        else:
+            factor *= 0.5 if name == "website" else (0.8 if name in PLATFORM_COLLECTORS else 0.95)
+            reasons.append({"en": f"{en[0].upper() + en[1:]} could not be read{why}.",
+                            "nl": f"{nl[0].upper() + nl[1:]} kon niet worden gelezen{why}."})
+    walled = _value(signals, "unobservable_platforms") or 0
+    if walled and not (_value(signals, "observable_platforms") or 0):
+        factor *= 0.85
+        reasons.append({"en": f"The activity on {walled} platform(s) cannot be read from outside (login walls).",
+                        "nl": f"De activiteit op {walled} platform(s) is van buitenaf niet te lezen (inlogmuur)."})
+    total = sum(o.weight for o in outcomes)
+    unknown = sum(o.weight for o in outcomes if o.fired is None)
+    if total and unknown / total > 1 / 3:
+        factor *= 0.9
+        reasons.append({"en": f"{round(100 * unknown / total)}% of the rule weight could not be judged (signals unobserved).",
+                        "nl": f"{round(100 * unknown / total)}% van het regelgewicht kon niet worden beoordeeld (signalen niet waargenomen)."})
+    if by_rules and by_model:
+        a, b = PHASES.index(argmax_phase(by_rules)), PHASES.index(argmax_phase(by_model))
+        if a != b:
+            factor *= 0.85 if abs(a - b) == 1 else 0.7
+            ra, rb = PHASE_LABELS[PHASES[a]], PHASE_LABELS[PHASES[b]]
+            reasons.append({"en": f"The rules point to {ra['en']}, the classifier to {rb['en']}.",
+                            "nl": f"De regels wijzen op {ra['nl']}, de classifier op {rb['nl']}."})
+    return round(max(0.0, min(1.0, top * factor)), 4), reasons

@@ -1,0 +1,170 @@
+"""Signals -> classifier features, and the labelled sets the classifier learns and is judged on.
+
+The classifier sees signals only (never rule outcomes), so a consultant's own rule set never
+invalidates a model. `FEATURES` is the signal catalogue in its published order; a model file
+records the list it was trained on and is refused when it differs.
+
+Labelled sets (fixtures/labelled/): `simulated.csv` (org_id, phase, one column per signal; an
+empty cell is an unobserved signal) and `heldout.yaml` (hand-written organisations, never trained
+on). Both are package data, found through `labelled_dir()`.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from analyzer.errors import UsageError
+from analyzer.types import PHASE_LABELS, PHASES, Signal
+
+FEATURES: tuple[str, ...] = (
+    "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
+    "active_platforms", "posts_per_week", "posts_per_week_total", "gap_regularity", "reply_share",
+    "repost_share", "mention_response_rate", "median_response_minutes", "days_since_last_post",
+    "department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
+    "webcare_hours", "social_role", "community_platform", "ambassador_programme",
+    "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
+    "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",
+)
+
+
+@dataclass(frozen=True)
+class LabelledOrg:
+    """One labelled organisation: its signal values (None = unobserved) and its phase."""
+
+    org_id: str
+    phase: str
+    values: dict[str, float | None]
+    meta: dict[str, Any]
+
+
+def feature_value(name: str, value: Any) -> float | None:
+    """A signal value as a number: bools -> 0/1, None stays None; anything else is a bug upstream."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return None if math.isnan(number) else number
+    raise UsageError(f"signal {name}: value {value!r} is not a number, a bool or None")
+
+
+def signal_features(signals: Mapping[str, Signal | Any]) -> dict[str, float | None]:
+    """The feature dict of one organisation, over the whole catalogue (absent signals are None)."""
+    out: dict[str, float | None] = {}
+    for name in FEATURES:
+        item = signals.get(name)
+        value = item.value if isinstance(item, Signal) else item
+        out[name] = feature_value(name, value)
+    return out
+
+
+def feature_matrix(rows: Iterable[Mapping[str, float | None]], features: tuple[str, ...] = FEATURES):
+    """Rows of feature dicts -> a float matrix with NaN for unobserved values (numpy, lazily)."""
+    import numpy as np
+
+    data = [[math.nan if row.get(f) is None else float(row[f]) for f in features] for row in rows]
+    return np.asarray(data, dtype=float).reshape(len(data), len(features))
+
+
+def parse_phase(text: str, where: str) -> str:
+    """A phase id, or its Dutch or English label (any case) -> the id; else a UsageError naming `where`."""
+    key = " ".join(str(text).split()).lower()
+    for phase in PHASES:
+        names = {phase, phase.replace("_", " "), *(v.lower() for v in PHASE_LABELS[phase].values())}
+        if key in names:
+            return phase
+    raise UsageError(f"{where}: {text!r} is not a phase (use {', '.join(PHASES)} or the Dutch/English label)")
+
+
+def labelled_dir() -> Path:
+    """The bundled fixtures/labelled/ folder (package data)."""
+    import fixtures
+
+    return Path(fixtures.__file__).resolve().parent / "labelled"
+
+
+def file_digest(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_simulated(path: Path | None = None) -> list[LabelledOrg]:
+    """The simulated set written by analyzer.simulate (org_id, phase, one column per signal)."""
+    path = path or labelled_dir() / "simulated.csv"
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            missing = {"org_id", "phase", *FEATURES} - set(reader.fieldnames or ())
+            if missing:
+                raise UsageError(f"{path}: missing columns {', '.join(sorted(missing))}")
+            rows = list(reader)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    orgs = []
+    for i, row in enumerate(rows, start=2):
+        where = f"{path} row {i}"
+        values = {f: _cell(row[f], f"{where} column {f}") for f in FEATURES}
+        meta = {k: v for k, v in row.items() if k not in values and k not in ("org_id", "phase")}
+        orgs.append(LabelledOrg(row["org_id"], parse_phase(row["phase"], where), values, meta))
+    return orgs
+
+
+def _cell(text: str, where: str) -> float | None:
+    text = (text or "").strip()
+    if text == "":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError(f"{where}: {text!r} is not a number") from None
+
+
+def read_heldout(path: Path | None = None) -> list[LabelledOrg]:
+    """The hand-written held-out organisations (heldout.yaml); never used for training."""
+    import yaml
+
+    path = path or labelled_dir() / "heldout.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(f"{path}: cannot read ({exc})") from exc
+    orgs = []
+    for i, item in enumerate(data.get("organisations") or []):
+        where = f"{path} organisation {item.get('id', i)}"
+        signals = item.get("signals") or {}
+        unknown = set(signals) - set(FEATURES)
+        if unknown:
+            raise UsageError(f"{where}: unknown signals {', '.join(sorted(unknown))}")
+        values = {f: feature_value(f, signals.get(f)) for f in FEATURES}
+        meta = {k: v for k, v in item.items() if k not in ("id", "phase", "signals")}
+        orgs.append(LabelledOrg(str(item["id"]), parse_phase(item["phase"], where), values, meta))
+    return orgs
+
+
+def as_signals(values: Mapping[str, float | None]) -> dict[str, Signal]:
+    """Feature values back to Signal objects (counts as int, 0/1 flags of bool signals as bool)."""
+    out = {}
+    for name in FEATURES:
+        value = values.get(name)
+        if value is not None and name in BOOL_SIGNALS:
+            value = bool(value)
+        elif value is not None and name in COUNT_SIGNALS:
+            value = int(value)
+        out[name] = Signal(name, value)
+    return out
+
+
+BOOL_SIGNALS = frozenset({
+    "policy_page", "webcare", "webcare_hours", "social_role", "community_platform",
+    "ambassador_programme", "embedded_timeline", "share_buttons_only", "stopped_platform",
+    "public_sector", "website_observed",
+})
+COUNT_SIGNALS = frozenset({
+    "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
+    "active_platforms", "department_accounts", "staff_accounts", "staff_active",
+    "dormant_platforms_explained", "fediverse_accounts",
+})
