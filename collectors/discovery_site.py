@@ -28,11 +28,15 @@ def registered_domain(host: str) -> str:
     return f"{parts.domain}.{parts.suffix}" if parts.suffix else host
 
 
-def same_site(host: str, site_host: str) -> bool:
-    """True when `host` is the site's host or shares its registered domain."""
-    if not host or not site_host:
+_FEDI_LABELS = re.compile(r"^(social|mastodon|masto|toot|fedi|fediverse|mstdn|mas|pleroma|misskey|pixelfed)\b")
+
+
+def own_page(host: str, site_host: str) -> bool:
+    """True when `host` is part of the site itself (same registered domain), except a subdomain
+    named like a fediverse server (social.bund.de, mastodon.example.org): organisations run those."""
+    if not host or not site_host or registered_domain(host) != registered_domain(site_host):
         return False
-    return registered_domain(host) == registered_domain(site_host)
+    return host == site_host or not _FEDI_LABELS.match(host)
 
 
 @lru_cache(maxsize=4096)

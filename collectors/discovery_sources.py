@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from collectors.discovery_context import Context, context_of
-from collectors.discovery_site import same_site
+from collectors.discovery_site import carries_brand, own_page
 from collectors.profiles import ProfileRef, parse_profile_url
 
 LINK_TAGS = {"a": "href", "link": "href", "area": "href"}
@@ -23,6 +23,7 @@ FOLLOW_WORDS = re.compile(
 STAFF_WORDS = re.compile(
     r"follow (?:her|him|me|them)\b|volg (?:haar|hem|mij)\b|folgen sie (?:ihr|ihm|mir)\b|reach (?:her|him|me|the)|"
     r"reached at|contact (?:her|him)|\bauthor|\bauteur|\bautor|\bwriter|\breporter|\bcolumnist|schrijver", re.I)
+AUTHOR_LABEL = re.compile(r"\bauthor|\bauteur|\bautor|\bwriter|\bjournalist|\bredacteur|\breporter", re.I)
 _MENU_PROSE = 60  # non-link characters a social menu may hold ("Follow us:", labels)
 
 
@@ -62,13 +63,14 @@ def _platform_of_host(site_host: str) -> str | None:
 
 
 def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: str, cluster: str) -> str:
-    """cue: "follow" (a follow-us line), "staff" (a contact line or byline) or "";
+    """cue: "follow" (a follow-us line), "staff" (a contact line nearby), "author" (the link itself
+    says it is the author's) or "";
     cluster: "menu" (a social menu), "personal" (one person's set of links) or ""."""
     if ref.kind == "person":
         return "staff"
     if ctx.embed:
         return "other"
-    if ctx.author and ctx.author_depth < ctx.region_depth:
+    if ctx.author and ctx.author_depth < ctx.region_depth or cue == "author":
         return "staff"
     if "me" in rel.split() or ctx.region:
         return "official"
@@ -142,19 +144,23 @@ def _clusters(found) -> dict:
 
 
 def _cue(el) -> str:
+    if AUTHOR_LABEL.search(_text(el, 200)):
+        return "author"
     text = _nearby_text(el) + " " + _text(el)
     if STAFF_WORDS.search(text):
         return "staff"
     return "follow" if FOLLOW_WORDS.search(text) else ""
 
 
-def from_markup(root, base: str) -> list[Candidate]:
+def from_markup(root, base: str, site_host: str) -> list[Candidate]:
     found = _markup(root, base)
     clustered = _clusters(found)
     out = []
     for el, ref, how, rel in found:
         ctx = context_of(el)
         role = markup_role(ref, ctx, rel, _cue(el), clustered.get(el, ""))
+        if role == "other" and not ctx.embed and carries_brand(ref.handle, site_host):
+            role = "official"  # the site's own (section) account, placed in a share box or the text
         if ctx.region:
             location = ctx.region
         elif el.tag == "link":
@@ -179,12 +185,13 @@ def collect(root, page_url: str, site_host: str) -> list[Candidate]:
     for el in root.iter("base"):
         base = el.get("href") or page_url
         break
-    found = from_markup(root, base)
-    for reader in (structured.from_jsonld, structured.from_microdata, structured.from_meta):
-        found.extend(reader(root, base))
+    found = from_markup(root, base, site_host)
+    found.extend(structured.from_jsonld(root, base))
+    found.extend(structured.from_microdata(root, base))
+    found.extend(structured.from_meta(root, base, site_host))
     found.extend(structured.from_scripts(root, base, site_host))
     # a Mastodon-shaped path on the site itself (/@login, api.site/@x) is the site's own page
-    found = [c for c in found if not (c.ref.platform == "mastodon" and same_site(urlsplit(c.ref.url).hostname or "",
+    found = [c for c in found if not (c.ref.platform == "mastodon" and own_page(urlsplit(c.ref.url).hostname or "",
                                                                                  site_host))]
     own = _platform_of_host(site_host) if site_host else None
     if own is None:

@@ -8,7 +8,7 @@ from collectors.discovery_site import carries_brand
 from collectors.discovery_sources import Candidate
 from collectors.profiles import ProfileRef, parse_profile_url
 from collectors.profiles import x as x_parser
-from collectors.profiles._ref import make
+from collectors.profiles._ref import PLACEHOLDERS, make
 
 _SCRIPT_URL = re.compile(r"""https?://[^\s"'<>(){}\[\],\\|^`]+""", re.I)
 MAX_SCRIPT = 2_000_000
@@ -38,16 +38,23 @@ def _x_handle(content: str, base: str) -> ProfileRef | None:
         ref = _account(content, base)
         return ref if ref is not None and ref.platform == "x" else None
     name = x_parser.handle_from(content)
-    return make("x", name, x_parser.canonical(name), "profile") if name else None
+    if not name or name in PLACEHOLDERS:
+        return None
+    return make("x", name, x_parser.canonical(name), "profile")
 
 
-def from_meta(root, base: str) -> list[Candidate]:
+META_KEYS = ("twitter:site", "twitter:creator", "article:publisher", "article:author", "fb:profile_id")
+
+
+def from_meta(root, base: str, site_host: str) -> list[Candidate]:
+    """twitter:site and article:publisher are the publisher's; twitter:creator is the author's;
+    article:author too, unless it carries the site's brand (publishers put their page there)."""
     values: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
-        content = meta.get("content") or ""
-        if key in ("twitter:site", "twitter:creator", "article:publisher", "article:author") and content:
-            values.setdefault(key, content)
+        content = meta.get("content") or meta.get("value") or ""
+        if key in META_KEYS and content.strip():
+            values.setdefault(key, content.strip())
     out = []
     site = _x_handle(values.get("twitter:site", ""), base)
     if site is not None:
@@ -58,8 +65,18 @@ def from_meta(root, base: str) -> list[Candidate]:
     for key, role in (("article:publisher", "official"), ("article:author", "staff")):
         for part in values.get(key, "").split(","):
             ref = _account(part, base) if "/" in part else None
-            if ref is not None:
-                out.append(Candidate(ref, "meta", "staff" if ref.kind == "person" else role, f"{key} {part[:60]}"))
+            if ref is None:
+                continue
+            if ref.kind == "person":
+                role = "staff"
+            elif carries_brand(ref.handle, site_host):
+                role = "official"
+            out.append(Candidate(ref, "meta", role, f"{key} {part[:60]}"))
+    profile_id = values.get("fb:profile_id", "").lower()
+    if profile_id and not profile_id.isdigit() and "/" not in profile_id:
+        ref = _account("https://www.facebook.com/" + profile_id, base)  # a page name; numeric ids are not
+        if ref is not None:
+            out.append(Candidate(ref, "meta", "official", f"fb:profile_id {profile_id[:60]}"))
     return out
 
 

@@ -11,8 +11,8 @@ import socket
 import ssl
 
 import requests
-from urllib3.exceptions import (ConnectTimeoutError, DecodeError, NameResolutionError, ProtocolError,
-                                ReadTimeoutError, SSLError)
+from urllib3.exceptions import (ConnectTimeoutError, DecodeError, NameResolutionError, NewConnectionError,
+                                ProtocolError, ReadTimeoutError, SSLError)
 
 from analyzer.types import COVERAGE_REASONS
 from collectors.http.transport import AddressRefused
@@ -75,6 +75,8 @@ def classify(exc: BaseException, url: str) -> FetchError:
         if isinstance(e, requests.exceptions.TooManyRedirects):
             return FetchError(url, "too_many_redirects", str(e)[:120])
     for e in chain:
+        if isinstance(e, NewConnectionError):   # urllib3 makes it a ConnectTimeoutError subclass
+            continue
         if isinstance(e, ConnectTimeoutError | ReadTimeoutError | socket.timeout | TimeoutError
                       | requests.exceptions.Timeout):
             return FetchError(url, "timeout", "no answer in time")

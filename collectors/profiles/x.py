@@ -9,7 +9,8 @@ from collectors.profiles._url import Url, host_prefix
 PLATFORM = "x"
 DOMAINS = ("twitter.com", "x.com")
 ACCOUNT_HOSTS = {"", "www", "mobile", "m", "web"}
-HANDLE = re.compile(r"^[a-z0-9_]{1,20}$")
+GARBLED_URL = re.compile(r"^https?(?:www)?(?:mobile)?(?:twitter|x)com(?=[a-z0-9_])")
+HANDLE = re.compile(r"^[a-z0-9_]{1,30}$")  # 15 today; older and meta-only names run longer
 RESERVED = {
     "intent", "share", "home", "hashtag", "search", "i", "widgets", "login", "signup", "settings",
     "explore", "notifications", "messages", "tos", "privacy", "compose", "account", "oauth",
@@ -29,6 +30,7 @@ def canonical(handle: str) -> str:
 def handle_from(text: str) -> str | None:
     """A screen name from `@name`, `name` or a URL-ish string; None when it cannot be one."""
     name = (text or "").strip().lstrip("@").strip().lower()
+    name = GARBLED_URL.sub("", name)  # "httpstwittercomname": a URL with its punctuation stripped
     return name if HANDLE.match(name) and name not in RESERVED else None
 
 

@@ -34,7 +34,7 @@ ROLE_ORDER = {"official": 0, "department": 1, "staff": 2, "other": 3}
 UNITS: dict[str, tuple[str, ...]] = {
     "careers": ("werkenbij", "werkenvoor", "vacatures", "jobs", "careers", "career", "recruitment", "recruiting",
                 "talent", "stages", "karriere", "emplois"),
-    "service": ("klantenservice", "webcare", "customercare", "care", "support", "helpdesk", "service"),
+    "service": ("klantenservice", "webcare", "customercare", "support", "helpdesk", "service"),
     "press": ("persvoorlichting", "pers", "press", "presse", "media"),
     "region": ("noord", "zuid", "oost", "west", "north", "south", "east", "regio", "region", "groningen",
                "friesland", "fryslan", "drenthe", "overijssel", "flevoland", "gelderland", "utrecht",

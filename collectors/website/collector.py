@@ -20,7 +20,8 @@ from collectors.base import Findings, ScanContext
 from collectors.discovery import Sighting, discover
 from collectors.website import accounts as acc
 from collectors.website import crawl, onsite, pages
-from collectors.website.document import Page, read_page, wall_reason
+from collectors.http import looks_like_wall
+from collectors.website.document import Page, read_page
 
 log = logging.getLogger(__name__)
 NOT_GAPS = frozenset({"not_found"})   # the site answered: there is no such page
@@ -38,12 +39,12 @@ class WebsiteCollector:
                                for o in (*start.attempts, home))
             return self._failed(ctx, home.reason or "connection_error", detail)
         home_page = self._page(ctx, home)
+        wall = looks_like_wall(home.response)
+        if wall:
+            return self._failed(ctx, wall, f"{home_page.final_url}: {home_page.title or wall}")
         if home_page.doc is None:
             reason = "unsupported_content" if home_page.html is None else "malformed"
             return self._failed(ctx, reason, f"{home_page.final_url}: no readable HTML")
-        wall = wall_reason(home_page.html or "", home_page.final_url, home_page.doc)
-        if wall:
-            return self._failed(ctx, wall, f"{home_page.final_url}: {home_page.title or wall}")
 
         evidence: list[Evidence] = list(self._redirects(ctx, home))
         final_host = urlsplit(home_page.final_url).hostname or ctx.target.host
@@ -67,7 +68,7 @@ class WebsiteCollector:
                     gaps.append((outcome.url, outcome.reason or "connection_error"))
                 continue
             page = self._page(ctx, outcome)
-            wall = wall_reason(page.html or "", page.final_url, page.doc) if page.html else None
+            wall = looks_like_wall(outcome.response)
             if wall:
                 gaps.append((page.url, wall))
             elif site.owns(page.final_url):

@@ -1,4 +1,4 @@
-"""One fetched web page made safe to read: decoding, parsing, visible text, walls.
+"""One fetched web page made safe to read: decoding, parsing, visible text.
 
 Real pages are broken in every way: no charset, a wrong charset, an XML declaration, binary bodies
 served as text/html, empty bodies, unclosed tags. Everything here degrades to "no document" or "no
@@ -25,17 +25,6 @@ _DROP = ("script", "style", "noscript", "template", "svg", "head")
 # Elements after which visible text breaks, so "Contact</li><li>Over ons" does not read as one word.
 _BLOCKS = frozenset("""p div li ul ol h1 h2 h3 h4 h5 h6 br td th tr table section article header
 footer nav aside main dd dt dl blockquote address form option figcaption pre hr title""".split())
-
-# Bot walls (CDN challenges) and login walls: the page we got is not the organisation's page.
-BOT_WALL_MARKERS = (
-    "just a moment...", "attention required! | cloudflare", "cf-browser-verification",
-    "challenge-platform", "_cf_chl_opt", "checking your browser before accessing",
-    "ddos-guard", "captcha-delivery.com", "px-captcha", "incapsula incident id",
-    "sucuri website firewall", "please enable js and disable any ad blocker",
-    "enable javascript and cookies to continue",
-)
-_LOGIN_PATH = re.compile(r"/(login|signin|sign-in|inloggen|aanmelden|anmelden|connexion)\b", re.I)
-
 
 @dataclass(frozen=True)
 class Page:
@@ -122,16 +111,6 @@ def title_of(doc) -> str | None:
 def lang_of(doc) -> str | None:
     lang = (doc.get("lang") or doc.get("xml:lang") or "").strip().lower()
     return lang.split("-")[0][:8] or None
-
-
-def wall_reason(html: str, final_url: str, doc) -> str | None:
-    """'bot_wall' for a CDN challenge page, 'login_wall' for a sign-in page, else None."""
-    low = html[:20000].lower()
-    if any(marker in low for marker in BOT_WALL_MARKERS):
-        return "bot_wall"
-    if doc is not None and _LOGIN_PATH.search(final_url) and doc.xpath("//input[@type='password']"):
-        return "login_wall"
-    return None
 
 
 def read_page(url: str, final_url: str, role: str, status: int, fetched_at: datetime,
