@@ -78,7 +78,7 @@ class DaskExecutor:
             for part in self._partitions(todo, workers):
                 future = client.submit(scan_partition, part, self.settings, self.scan_fn, pure=False)
                 futures[future] = part
-            for future in distributed.as_completed(list(futures)):
+            for future in distributed.as_completed(list(futures), loop=client.loop):
                 part = futures.pop(future)
                 by_key = {job.target.key: job for job in part}
                 try:
