@@ -287,3 +287,16 @@ EVIDENCE_KINDS: dict[str, dict[str, str]] = {
     "presence": {"en": "profile presence", "nl": "aanwezigheid van profiel"},
     "department_account": {"en": "department account", "nl": "account van afdeling"},
 }
+
+SOURCES: dict[str, dict[str, str]] = {
+    "website": {"en": "Website", "nl": "Website"},
+    "wikidata": {"en": "Wikidata", "nl": "Wikidata"},
+    "profiles": {"en": "Profile pages", "nl": "Profielpagina's"},
+}
+
+
+def source_name(collector: str, lang: str) -> str:
+    """A collector as a reader knows it: the platform's name, or a label, or the id."""
+    if collector in PLATFORM_NAMES:
+        return PLATFORM_NAMES[collector]
+    return label(SOURCES, collector, lang)

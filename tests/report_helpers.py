@@ -6,6 +6,7 @@ reached at all, and a hostile site whose texts try to run script in the report.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta, timezone
 
 from analyzer.types import (Account, Activity, Coverage, Estimate, Evidence, RuleOutcome,
@@ -190,3 +191,22 @@ def _with_signal(result: ScanResult, name: str, value: object) -> ScanResult:
     signals = dict(result.signals)
     signals[name] = Signal(name, value, signals[name].evidence if name in signals else ())
     return replace(result, signals=signals)
+
+
+def cli(*args: str):
+    """Run `footprint ARGS` in-process and return click's Result.
+
+    The CLI's setup_logging replaces the root handlers without closing them; an open log file
+    would be reported as an unraisable ResourceWarning, so close what the command left behind."""
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    try:
+        return CliRunner().invoke(main, list(args))
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            if isinstance(handler, logging.FileHandler):
+                root.removeHandler(handler)
+                handler.close()

@@ -133,7 +133,7 @@ def _staff(result: ScanResult, lang: str, show_names: bool) -> dict[str, Any]:
 def _coverage(result: ScanResult, lang: str) -> list[dict[str, Any]]:
     out = []
     for name, cov in sorted(result.coverage.items()):
-        out.append({"collector": name, "label": i18n.platform_name(name) or name, "status": cov.status,
+        out.append({"collector": name, "label": i18n.source_name(name, lang), "status": cov.status,
                     "status_label": i18n.label(i18n.COVERAGE_STATUS, cov.status, lang),
                     "reason": cov.reason, "meaning": i18n.label(i18n.COVERAGE_REASONS, cov.reason, lang),
                     "detail": cov.detail, "gap": cov.status != "ok"})
