@@ -77,6 +77,17 @@ def _publisher_ids(data: Any, out: set[str], depth: int = 0) -> set[str]:
     return out
 
 
+_ORG_TYPES = ("Organization", "Corporation", "NewsMediaOrganization", "GovernmentOrganization", "NGO",
+              "EducationalOrganization", "LocalBusiness", "WebSite", "Brand", "OnlineBusiness")
+
+
+def _has_person(value: Any) -> bool:
+    """True unless every node in `value` is typed as an organisation (untyped authors are people)."""
+    items = value if isinstance(value, list) else [value]
+    nodes = [v for v in items if isinstance(v, dict)]
+    return not nodes or any(not (_types(n) & set(_ORG_TYPES)) for n in nodes)
+
+
 def same_as(data: Any) -> Iterator[tuple[str, str, str]]:
     """Yield (url, role, label) for every sameAs value in a parsed block."""
     publishers = _publisher_ids(data, set())
@@ -108,7 +119,8 @@ def _walk(data: Any, role: str, publishers: set[str], via: str, depth: int) -> I
                     yield url, node_role, here
         elif isinstance(value, (dict, list)):
             if short in STAFF_KEYS:
-                child = "staff" if node_role != "other" else "other"
+                # an author may be the organisation itself: only people are staff
+                child = "other" if node_role == "other" else "staff" if _has_person(value) else node_role
             elif short in OTHER_KEYS:
                 child = "other"
             else:

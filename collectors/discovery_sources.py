@@ -159,8 +159,8 @@ def from_markup(root, base: str, site_host: str) -> list[Candidate]:
     for el, ref, how, rel in found:
         ctx = context_of(el)
         role = markup_role(ref, ctx, rel, _cue(el), clustered.get(el, ""))
-        if role == "other" and not ctx.embed and carries_brand(ref.handle, site_host):
-            role = "official"  # the site's own (section) account, placed in a share box or the text
+        if role in ("other", "staff") and ref.kind != "person" and not ctx.embed and carries_brand(ref.handle, site_host):
+            role = "official"  # the site's own (section) account, in a share box, an author bar or the text
         if ctx.region:
             location = ctx.region
         elif el.tag == "link":

@@ -113,9 +113,9 @@ def from_scripts(root, base: str, site_host: str) -> list[Candidate]:
         if script.get("src") or "ld+json" in (script.get("type") or "").lower():
             continue
         text = (script.text or "")[:MAX_SCRIPT]
+        text = text.replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/")
         if "//" not in text:
             continue
-        text = text.replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/")
         refs = {}
         for match in _SCRIPT_URL.finditer(text):
             ref = _account(match.group(0), base)
