@@ -92,7 +92,7 @@ class WebsiteCollector:
         found, account_evidence = acc.merge(sightings, roles, ctx.now)
         found, user_evidence = acc.apply_corrections(found, ctx.corrections, ctx.now, home_page.final_url)
         evidence = _unique(evidence + account_evidence + user_evidence)
-        coverage = self._coverage(home_page, plan, gaps)
+        coverage = self._coverage(home_page, plan, gaps, len(read))
         return CollectorResult(self.name, coverage, tuple(evidence), acc.ordered(found))
 
     # --- pieces -------------------------------------------------------------------------------
@@ -121,7 +121,8 @@ class WebsiteCollector:
         return CollectorResult(self.name, Coverage(self.name, "failed", reason, detail[:300]), tuple(evidence),
                                acc.ordered(found))
 
-    def _coverage(self, home: Page, plan: list[pages.Candidate], gaps: list[tuple[str, str]]) -> Coverage:
+    def _coverage(self, home: Page, plan: list[pages.Candidate], gaps: list[tuple[str, str]], n_read: int
+                  ) -> Coverage:
         if gaps:
             counts = Counter(reason for _url, reason in gaps)
             detail = (f"{len(gaps)} of {len(plan)} planned pages not read: "
@@ -130,7 +131,7 @@ class WebsiteCollector:
         if _script_rendered(home):
             return Coverage(self.name, "partial", "unsupported_content",
                             f"{home.final_url}: the page is rendered by JavaScript; its links could not be read")
-        return Coverage(self.name, "ok", None, f"{1 + len(plan)} pages read")
+        return Coverage(self.name, "ok", None, f"{n_read} pages read ({len(plan)} planned after the homepage)")
 
 
 def _script_rendered(page: Page) -> bool:
@@ -148,7 +149,7 @@ def _unique(evidence: list[Evidence]) -> list[Evidence]:
         if ev.id in out:
             continue
         if ev.kind in onsite.SITE_KINDS:
-            key = (ev.kind, repr(ev.value))
+            key = (ev.kind, ev.value.get("url") if ev.kind == "community_platform" else repr(ev.value))
             if key in seen_values:
                 continue
             seen_values.add(key)

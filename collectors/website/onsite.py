@@ -74,17 +74,21 @@ def platforms_named(text: str, exclude: str | None = None) -> list[str]:
 
 
 def policy_page(page: Page, text: str) -> Iterator[Evidence]:
-    doc = page.doc
-    headings = [" ".join(el.text_content().split()) for el in doc.iter("title", "h1", "h2", "h3")]
-    slug = urlsplit(page.final_url).path.replace("-", " ").replace("_", " ").replace("/", " ")
-    for source in [h for h in headings if h and len(h) < 150] + [slug]:
-        strong = next(_matches(pt.POLICY_STRONG, source), None)
-        weak = strong or next(_matches(pt.POLICY_WEAK, source), None)
-        if strong or (weak and pt.SOCIAL_CONTEXT.search(text)):
+    """Strong titles (social media policy, reactiebeleid) anywhere; weak ones (huisregels, house
+    rules) only on a page that also talks about social media or comments."""
+    headings = [" ".join(el.text_content().split()) for tag in ("h1", "h2", "h3", "title")
+                for el in page.doc.iter(tag)]
+    slug = urlsplit(page.final_url).path.replace("-", " ").replace("_", " ").replace("/", " ").strip()
+    sources = [h for h in headings if h and len(h) < 150] + ([slug] if slug else [])
+    social = bool(pt.SOCIAL_CONTEXT.search(text))
+    for table in (pt.POLICY_STRONG, pt.POLICY_WEAK):
+        for source in sources:
+            if next(_matches(table, source), None) is None or (table is pt.POLICY_WEAK and not social):
+                continue
             at = text.find(source)
             excerpt = excerpt_at(text, at, at + len(source)) if at >= 0 else f"{source} ({page.final_url})"
-            yield _ev(page, "policy_page", {"title": source if source != slug else page.title,
-                                            "lang": page.lang}, excerpt)
+            title = page.title if source == slug else source
+            yield _ev(page, "policy_page", {"title": title, "lang": page.lang}, excerpt)
             return
 
 
@@ -124,6 +128,14 @@ def _community_link(href: str, label: str) -> bool:
     return bool(segs & pt.COMMUNITY_PATHS) or next(_matches(pt.COMMUNITY, label), None) is not None
 
 
+def _context_of(a) -> str:
+    """The text of the block around a link (its paragraph, list item or section), shortened."""
+    el = a
+    while el.getparent() is not None and el.tag in ("a", "span", "strong", "em", "b", "i", "svg", "use"):
+        el = el.getparent()
+    return " ".join(el.text_content().split())[:240]
+
+
 def community_platform(page: Page, text: str) -> Iterator[Evidence]:
     found: set[str] = set()
     for a in page.doc.iter("a"):
@@ -134,8 +146,7 @@ def community_platform(page: Page, text: str) -> Iterator[Evidence]:
         url = clean_url(href, page.final_url)
         if url and url not in found and _community_link(url, label) and parse_profile_url(url) is None:
             found.add(url)
-            at = text.find(label) if label else -1
-            excerpt = excerpt_at(text, at, at + len(label)) if at >= 0 else f"{label} <{url}>"
+            excerpt = f"{_context_of(a)} <{url}>"
             yield _ev(page, "community_platform", {"url": url, "name": label or None}, excerpt)
     if found:
         return
