@@ -1,0 +1,41 @@
+"""At most `per_host` requests per host at once, measured at the server, across views and sessions."""
+import time
+
+from tests.http_helpers import Concurrency, fetcher, run_threads
+
+
+def test_per_host_limit_holds_for_get(net):
+    slow = Concurrency(hold=0.15)
+    net.site("busy.nl", {"/": slow})
+    with fetcher(net, per_host=2) as f:
+        results = run_threads(lambda: f.get("https://busy.nl/", purpose="api").status, 8)
+    assert results == [200] * 8
+    assert slow.peak == 2
+
+
+def test_per_host_limit_holds_for_the_raw_session(net):
+    slow = Concurrency(hold=0.15)
+    net.site("api.x.nl", {"/": slow})
+    with fetcher(net, per_host=2) as f:
+        run_threads(lambda: f.session.get("https://api.x.nl/").status_code, 6)
+    assert slow.peak == 2
+
+
+def test_per_host_limit_is_shared_by_scan_views(net):
+    slow = Concurrency(hold=0.15)
+    net.site("shared.nl", {"/": slow})
+    with fetcher(net, per_host=1) as f:
+        views = [f.scoped(deadline=time.monotonic() + 10) for _ in range(4)]
+        run_threads(lambda: [v.get("https://shared.nl/", purpose="api") for v in views], 2)
+    assert slow.peak == 1
+
+
+def test_other_hosts_are_not_held_up(net):
+    a, b = Concurrency(hold=0.3), Concurrency(hold=0.3)
+    net.site("a.nl", {"/": a})
+    net.site("b.nl", {"/": b})
+    with fetcher(net, per_host=1) as f:
+        start = time.monotonic()
+        urls = iter(["https://a.nl/", "https://b.nl/"])
+        run_threads(lambda: f.get(next(urls), purpose="api"), 2)
+    assert time.monotonic() - start < 0.55
