@@ -94,21 +94,47 @@ def write(out: Path, record: dict, sightings) -> None:
                     encoding="utf-8")
 
 
-def score(out: Path, verbose: bool) -> dict:
+def score(out: Path, verbose: bool, show: bool = True) -> dict:
     figures = out / "_score.json"
     cmd = [sys.executable, str(SAMPLE / "score.py"), str(out), "--json", str(figures)] + (["-v"] if verbose else [])
-    print(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    if show:
+        print(text)
     return json.loads(figures.read_text())
 
 
-def print_comparison(figures: dict) -> None:
-    print(f"{'extractor':<18}{'P':>7}{'R':>7}{'F1':>7}")
-    p, r = figures["P"], figures["R"]
-    print(f"{'footprint':<18}{p:>7.3f}{r:>7.3f}{figures['F1']:>7.3f}")
+def run_peers(python: str, out: Path) -> dict[str, dict]:
+    """Score the peers on the same pages with run_peers.py, when their packages are installed in
+    `python`; {} otherwise (the published figures are shown instead)."""
+    probe = subprocess.run([python, "-c", "import socials, extruct, bs4"], capture_output=True)
+    if probe.returncode != 0:
+        print(f"peers not installed in {python} (socials 0.3.0, extruct 0.18.0, beautifulsoup4): "
+              "showing their published figures")
+        return {}
+    subprocess.run([python, str(SAMPLE / "run_peers.py"), str(SAMPLE / "gold.jsonl"), str(SAMPLE), str(out)],
+                   check=True, capture_output=True, cwd=SAMPLE)
+    return {name: score(out / folder, False, show=False)
+            for name, folder in (("socials 0.3.0", "socials"), ("extruct 0.18.0", "extruct"))}
+
+
+def print_comparison(figures: dict, peers: dict[str, dict]) -> None:
+    columns = [("footprint", figures)] + list(peers.items())
+    plats = list(figures["per_platform"])
+    print(f"{'platform':<11}" + "".join(f"{name[:17]:>19}" for name, _ in columns))
+    print(f"{'':<11}" + "".join(f"{'P     R     F1':>19}" for _ in columns))
+    for plat in plats + ["all"]:
+        cells = []
+        for _, fig in columns:
+            got = fig if plat == "all" else fig["per_platform"].get(plat)
+            cells.append(f"{got['P']:>7.3f}{got['R']:>6.3f}{got['F1']:>6.3f}" if got else f"{'-':>19}")
+        print(f"{plat:<11}" + "".join(cells))
+    print(f"{'staff as official':<18}" + "".join(f"{fig['staff_as_official']:>12}" for _, fig in columns))
     for name, (pp, rr) in PEERS.items():
-        print(f"{name:<18}{pp:>7.2f}{rr:>7.2f}{2 * pp * rr / (pp + rr):>7.2f}   (published)")
+        if name not in peers:
+            print(f"{name:<18}P {pp:.2f}  R {rr:.2f}  F1 {2 * pp * rr / (pp + rr):.2f}   (published)")
+    p, r = figures["P"], figures["R"]
     ok = p >= TARGET[0] and r >= TARGET[1]
-    print(f"target P>={TARGET[0]} R>={TARGET[1]}: {'met' if ok else 'NOT met'}")
+    print(f"target P>={TARGET[0]} R>={TARGET[1]}: {'met' if ok else 'NOT met'} (P={p:.3f} R={r:.3f})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--direct", action="store_true", help="run discover() on the files, no server")
     ap.add_argument("--out", help="keep the per-host outputs in this folder")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms per page")
+    ap.add_argument("--peers-python", default=sys.executable,
+                    help="a Python with socials 0.3.0, extruct 0.18.0 and beautifulsoup4 to run run_peers.py")
     args = ap.parse_args(argv)
     if not (SAMPLE / "gold.jsonl").exists():
         print(f"skipped: research data not found at {SAMPLE}")
@@ -128,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(gold)} pages {'read from files' if args.direct else 'fetched from 127.0.0.1'} "
               f"and discovered in {seconds:.1f}s")
         figures = score(out, args.verbose)
-    print_comparison(figures)
+        peers = run_peers(args.peers_python, out / "_peers")
+    print_comparison(figures, peers)
     return 0
 
 
