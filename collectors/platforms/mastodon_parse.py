@@ -13,6 +13,7 @@ from analyzer.types import parse_iso
 from collectors.platforms.metrics import Post
 
 _TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
 _LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?([a-z]+)"?', re.I)
 
 # Instances run by public bodies: an account there is the body's own, real presence.
@@ -42,7 +43,9 @@ class MastodonAccount:
 
 
 def text_of(html_text: str | None) -> str:
-    return " ".join(unescape(_TAG.sub(" ", html_text or "")).split())
+    """Profile HTML as text: inline tags vanish (so "@<span>jan</span>" stays "@jan"), breaks
+    become spaces."""
+    return " ".join(unescape(_TAG.sub("", _BREAK.sub(" ", html_text or ""))).split())
 
 
 def parse_account(data: Any) -> MastodonAccount:
