@@ -10,6 +10,7 @@ PLATFORM = "facebook"
 DOMAINS = ("facebook.com", "fb.com", "fb.me", "facebook.de", "facebook.nl")
 ACCOUNT_HOSTS = {"", "www", "m", "mobile", "web", "touch", "mbasic", "business", "free", "lite", "iphone"}
 LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+TRAILING_ID = re.compile(r"(?:^|-)(\d{6,})$")
 SLUG = re.compile(r"^[\w.\-]{1,80}$")
 SHARE = {"sharer", "sharer.php", "share", "share.php", "dialog", "sharer.html"}
 WIDGETS = {"page.php", "likebox.php", "like.php", "follow.php", "fan.php", "like_box.php", "page", "likebox",
@@ -59,7 +60,8 @@ def parse(url: Url) -> ProfileRef | None:
     if first == "plugins":
         return _plugin(url)
     if first in ("pages", "people") and len(segs) >= 2:
-        digits = next((s for s in reversed(segs[1:]) if s.isdigit()), None)
+        # pages/Name/ID, people/Name/ID, pages/category/Type/Name-ID
+        digits = next((m.group(1) for s in reversed(segs[1:]) if (m := TRAILING_ID.search(s))), None)
         if digits:
             return _profile("id:" + digits)
         if first == "pages" and len(segs) == 2 and SLUG.match(segs[1]) and segs[1].lower() not in RESERVED:
