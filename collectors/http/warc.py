@@ -55,10 +55,11 @@ class WarcRecorder:
         w = self._writer
         resp_headers = StatusAndHeaders(f"{response.status_code} {response.reason or ''}".strip(),
                                         safe_headers(response.headers), protocol="HTTP/1.1")
-        resp_rec = w.create_warc_record(uri, "response", payload=io.BytesIO(response.content or b""),
+        body = response.content or b""
+        resp_rec = w.create_warc_record(uri, "response", payload=io.BytesIO(body), length=len(body),
                                         http_headers=resp_headers,
                                         warc_headers_dict={"WARC-Date": warc_date(when)})
-        req_rec = w.create_warc_record(uri, "request", payload=io.BytesIO(b""),
+        req_rec = w.create_warc_record(uri, "request", payload=io.BytesIO(b""), length=0,
                                        http_headers=self._request_headers(request, uri),
                                        warc_headers_dict={"WARC-Date": warc_date(when)})
         req_rec.rec_headers.add_header("WARC-Concurrent-To", resp_rec.rec_headers.get_header("WARC-Record-ID"))
@@ -69,7 +70,7 @@ class WarcRecorder:
         """Write that `request` got no answer, and why."""
         uri = redact_url(request.url or "")
         payload = json.dumps({FAILURE_KEY: reason, "detail": detail}).encode("utf-8")
-        rec = self._writer.create_warc_record(uri, "metadata", payload=io.BytesIO(payload),
+        rec = self._writer.create_warc_record(uri, "metadata", payload=io.BytesIO(payload), length=len(payload),
                                               warc_content_type="application/json",
                                               warc_headers_dict={"WARC-Date": warc_date(when or utcnow())})
         self._write(rec)
