@@ -92,13 +92,24 @@ def policy_page(page: Page, text: str) -> Iterator[Evidence]:
             return
 
 
+def stated_hours(block: str) -> str | None:
+    """The most specific opening hours in a block of text ("ma-vr 8:00-20:00", "24/7"), or None.
+    Numbers above 24 are no clock times: "(32-40 uur)" in a vacancy is a working week."""
+    for pattern in pt.HOURS:
+        for m in pattern.finditer(block):
+            text = m.group(0).strip(" ,.:;")
+            if ("/" in text and "24" in text) or all(int(n) <= 24 for n in re.findall(r"\d+", text)):
+                return text
+    return None
+
+
 def webcare(page: Page, text: str) -> Iterator[Evidence]:
     m = next(_matches(pt.WEBCARE, text), None)
     if m is None:
         return
     lo, hi = block_at(text, m.start(), m.end())
     block = text[lo:hi]
-    hours = next((hm.group(0).strip(" ,.:;") for hm in (h.search(block) for h in pt.HOURS) if hm), None)
+    hours = stated_hours(block)
     excerpt = excerpt_at(text, m.start(), m.end())
     if hours and hours not in excerpt:
         excerpt = f"{excerpt} … {hours}"
@@ -173,11 +184,16 @@ def stopped_platform(page: Page, text: str) -> Iterator[Evidence]:
         moved: list[str] = []
         if "p2" in m.re.groupindex and m.group("p2"):
             moved = [pt.platform_of(m.group("p2"))]
+        excerpt = excerpt_at(text, m.start(), m.end())
         lo, hi = block_at(text, m.start(), m.end())
         for cue in pt.MOVED_CUES.finditer(text, lo, hi):
-            moved += [p for p in platforms_named(text[cue.end():cue.end() + 150], platform) if p not in moved]
-        yield _ev(page, "stopped_platform", {"platform": platform, "moved_to": moved},
-                  excerpt_at(text, m.start(), m.end()), platform=platform)
+            sentence = re.split(r"[.!?\n]", text[cue.end():cue.end() + 150], maxsplit=1)[0]
+            named = [p for p in platforms_named(sentence, platform) if p not in moved]
+            moved += named
+            if named and sentence not in excerpt:
+                start = max(text.rfind("\n", 0, cue.start()), text.rfind(". ", 0, cue.start()) + 1) + 1
+                excerpt += " … " + " ".join(text[start:cue.end() + len(sentence)].split())
+        yield _ev(page, "stopped_platform", {"platform": platform, "moved_to": moved}, excerpt, platform=platform)
 
 
 def embedded_timeline(page: Page, text: str) -> Iterator[Evidence]:

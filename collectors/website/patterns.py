@@ -159,7 +159,7 @@ STOPPED = _compile({
            r"(?:moved|switched|migrated) from {P} to {P2}"],
     "de": [r"wir (?:haben )?{P} verlassen", r"wir sind nicht mehr (?:aktiv )?auf {P}"],
 })
-MOVED_CUES = re.compile(r"vind(?:t|en)? (?:je|u|jullie) ons|volg ons|zijn (?:we|wij) (?:nu |voortaan |wel )?"
+MOVED_CUES = re.compile(r"vind(?:t|en)? (?:je|u|jullie) ons|(?:je|u|jullie) vind(?:t|en)? ons|volg ons|zijn (?:we|wij) (?:nu |voortaan |wel )?"
                         r"(?:actief|te vinden)|(?:we|wij) zijn nu|voortaan|in plaats daarvan|overgestapt naar|"
                         r"verhuisd naar|find us|follow us|we(?:'re| are) now|instead|moved to|switched to|"
                         r"you can (?:still )?(?:find|reach|follow) us|folgen sie uns|finden sie uns", re.I)
