@@ -40,6 +40,7 @@ def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
     lang = view["lang"]
     yield _headline(view)
     yield _probabilities(view)
+    yield _key_signals(view)
     yield Rule(t("rules", lang), style="dim")
     yield _legend(lang)
     for group in view["rules"]:
@@ -98,6 +99,18 @@ def _legend(lang: str) -> Text:
     for kind, (mark, colour) in MARKS.items():
         text.append(mark, style=colour).append(f" {t(kind, lang)}   ")
     return text
+
+
+def _key_signals(view: dict[str, Any]) -> RenderableType:
+    shown = [s for s in view["signals"] if s["key"]]
+    if not shown:
+        return Text("")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column()
+    grid.add_column(justify="right")
+    for s in shown:
+        grid.add_row(s["label"], Text(s["display"], style="bold"))
+    return Group(Text(t("key_signals", view["lang"]), style="bold"), grid, Text(""))
 
 
 def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableType:

@@ -11,7 +11,7 @@ from analyzer.types import PHASES
 
 STEP_W, STEP_GAP, STAIR_H = 150, 12, 230
 COLORS = {"ad_hoc": "#8d99ae", "experimental": "#d99a00", "functional": "#2f6fdb",
-          "transformation": "#1f9d6a", "none": "#b3362d"}
+          "transformation": "#1f9d6a", "none": "#c98a84"}
 
 
 def staircase(probabilities: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -56,10 +56,12 @@ def distribution(counts: dict[str | None, int], labels: dict[str | None, str]) -
     keys: list[str | None] = [*PHASES, None]
     keys = [k for k in keys if k is not None or counts.get(None)]
     top = max([counts.get(k, 0) for k in keys] + [1])
+    total = sum(counts.get(k, 0) for k in keys) or 1
     left, width, row = 150, 900, 34
     bars = []
     for i, k in enumerate(keys):
         n = counts.get(k, 0)
-        bars.append({"phase": k or "none", "color": COLORS[k or "none"], "label": labels[k], "n": n, "y": 8 + i * row,
+        bars.append({"phase": k or "none", "color": COLORS[k or "none"], "label": labels[k], "n": n,
+                     "pct": round(100 * n / total), "y": 8 + i * row,
                      "w": round((width - left - 60) * n / top, 1)})
     return {"width": width, "height": 16 + len(keys) * row, "left": left, "bars": bars}
