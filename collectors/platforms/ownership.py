@@ -55,7 +55,8 @@ def text_links_to_domain(text: str | None, domain: str) -> str | None:
     if not text:
         return None
     for candidate in (text, unquote(text)):
-        for m in re.finditer(r"https?://([a-z0-9.-]+\.[a-z]{2,})(/[^\s\"'<>\\]*)?", candidate, re.I):
+        # Host only: a path would swallow a URL nested in a redirect link's query.
+        for m in re.finditer(r"https?://([a-z0-9.-]+\.[a-z]{2,})", candidate, re.I):
             if host_in_domain(m.group(1), domain):
                 return m.group(0)
     return None
