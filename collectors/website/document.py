@@ -49,13 +49,19 @@ def looks_binary(body: bytes, content_type: str) -> bool:
     if content_type and content_type not in HTML_TYPES and not content_type.startswith("text/"):
         return True
     head = body[:2048]
-    return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8", b"PK\x03"))
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    # A stray NUL occurs in real HTML; a body full of them is not text.
+    return head.count(b"\x00") > len(head) // 10 or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8",
+                                                                        b"PK\x03"))
 
 
 def decode(body: bytes, declared: str | None) -> str:
     """Body -> text: declared charset, else a <meta charset>, else UTF-8, else windows-1252."""
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
     candidates = [declared]
     m = _META_CHARSET.search(body[:4096])
     if m:
