@@ -46,7 +46,10 @@ def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
     for group in view["rules"]:
         yield _phase_rules(group, lang, current=group["phase"] == view["phase"])
     yield Rule(t("accounts", lang), style="dim")
-    yield _accounts(view["accounts"], lang)
+    if view["status"] == "unobservable" and not view["accounts"]:
+        yield Text(t("accounts_unobserved", lang))
+    else:
+        yield _accounts(view["accounts"], lang)
     yield _staff(view["staff"], lang)
     yield Rule(t("coverage", lang), style="dim")
     yield _coverage(view, lang)

@@ -300,3 +300,7 @@ def source_name(collector: str, lang: str) -> str:
     if collector in PLATFORM_NAMES:
         return PLATFORM_NAMES[collector]
     return label(SOURCES, collector, lang)
+LABELS.update({
+    "accounts_unobserved": {"en": "Accounts could not be observed: nothing could be fetched (see below).",
+                            "nl": "Accounts konden niet worden waargenomen: er kon niets worden opgehaald (zie hieronder)."},
+})

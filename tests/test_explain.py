@@ -99,6 +99,7 @@ def test_unobservable_scan_says_why_there_is_no_phase():
     out = terminal(scan_view(unobservable_result(), "en"))
     assert "No estimate: nothing could be observed" in out
     assert "Website: failed – the host name does not resolve" in out
+    assert "Accounts could not be observed" in out and "No organisation accounts found" not in out
 
 
 def test_scraped_text_cannot_inject_markup_or_terminal_codes():

@@ -95,6 +95,9 @@ def test_unobservable_page_says_why():
     tree = doc(render_scan(unobservable_result()))
     assert tree.get_element_by_id("phase-label").text_content() == "No estimate: nothing could be observed"
     assert "the host name does not resolve" in tree.get_element_by_id("coverage").text_content()
+    assert "The website could not be reached." in tree.get_element_by_id("phase").text_content()
+    accounts = tree.get_element_by_id("accounts").text_content()
+    assert "could not be observed" in accounts and "No organisation accounts found" not in accounts
 
 
 def test_hostile_text_is_escaped_and_never_a_link():
