@@ -55,14 +55,11 @@ def default_scan_fn() -> ScanFn:
 
 
 def open_layer(settings: Settings) -> Any:
-    """One fetch layer shared by every scan of the batch, or None if the layer cannot be shared."""
+    """The root fetcher shared by every scan of the batch (each scan takes a `scoped()` view):
+    one set of connection pools, per-host gates, robots.txt and cache for the whole batch."""
     from collectors.http import Fetcher
 
-    fetcher = Fetcher(settings)
-    if hasattr(fetcher, "scoped"):
-        return fetcher
-    fetcher.close()
-    return None
+    return Fetcher(settings)
 
 
 def scan_one(job: Job, settings: Settings, scan_fn: ScanFn, layer: Any) -> Outcome:
@@ -123,5 +120,5 @@ class ThreadExecutor:
                     yield Outcome(job, None, f"timeout: the scan did not finish within {limit:.0f} s", worker_id())
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
-            if owned and layer is not None:
+            if owned:
                 layer.close()

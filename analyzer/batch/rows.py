@@ -42,6 +42,13 @@ def top_reasons(result: ScanResult, lang: str, limit: int = 3) -> str | None:
     return " | ".join(texts) or None
 
 
+def official_platforms(result: ScanResult) -> Any:
+    """The `official_platforms` signal, or the same count taken from the accounts."""
+    if "official_platforms" in result.signals:
+        return result.signals["official_platforms"].value
+    return len({a.platform for a in result.accounts if a.role in OWN_ROLES and a.ownership != "doubtful"})
+
+
 def gaps(result: ScanResult) -> str | None:
     """What could not be observed, as 'collector: reason; ...' (None when nothing is missing)."""
     parts = [f"{name}: {cov.reason or cov.status}" for name, cov in sorted(result.coverage.items())
@@ -62,7 +69,7 @@ def scan_columns(result: ScanResult, lang: str) -> dict[str, Any]:
         "phase_label": PHASE_LABELS[est.phase][lang] if est.phase else None,
         **{f"p_{p}": _round(probs.get(p), 4) if est.probabilities is not None else None for p in PHASES},
         "confidence": None if unobservable else _round(est.confidence, 3),
-        "platforms": None if unobservable else len({a.platform for a in result.accounts if a.role in OWN_ROLES}),
+        "platforms": None if unobservable else official_platforms(result),
         "active_platforms": values["active_platforms"],
         "posts_per_week": _round(values["posts_per_week"], 2),
         "reply_share": _round(values["reply_share"], 3),

@@ -1,0 +1,130 @@
+"""Batch throughput: generated organisations served from 127.0.0.1 with a per-response latency.
+
+Every organisation has its own host name (org-<run>-<i>.nl, pinned to the local server with
+FOOTPRINT_RESOLVE-style `*` pinning), a small website linking its X, Mastodon (on its own
+instance, social.org-<run>-<i>.nl) and Bluesky accounts, and the platform APIs answer in their real
+shapes. The server runs in its own process (its CPU is measured); each batch runs in a fresh child
+process (`footprint`'s real batch code and analyzer.scan.run_scan) so peak memory is its own.
+
+Printed per size and concurrency: organisations/second, requests per organisation, CPU seconds
+per organisation (client and server), peak RSS of the batch process, and wall / ideal, where
+ideal = max(latency bound, shared-host bound, CPU bound):
+- latency bound: the critical-path latency of one scan (measured: one organisation alone with the
+  latency on, minus the same with it off) x organisations / concurrency;
+- shared-host bound: requests to the busiest shared host (the Bluesky AppView) x latency x
+  organisations / per_host (the fetch layer's per-host limit holds across the whole batch);
+- CPU bound: (client + server CPU seconds) / cores.
+
+    python benchmarks/bench_batch.py                       # 1000, 2000, 5000 orgs x concurrency 8, 16, 32
+    python benchmarks/bench_batch.py --sizes 200 --concurrency 8 16
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_batch_server import CONTROL, serve  # noqa: E402
+
+CHILD = """
+import json, os, resource, sys, time
+from pathlib import Path
+from analyzer.settings import load_settings
+from analyzer.batch import BatchOptions, run_batch
+src, out, conc = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+t0, c0 = time.perf_counter(), os.times()
+summary = run_batch(src, out, load_settings(), BatchOptions(concurrency=conc))
+c1 = os.times()
+print(json.dumps({"wall": time.perf_counter() - t0, "cpu": (c1.user - c0.user) + (c1.system - c0.system),
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "counts": summary.counts, "scanned": summary.scanned}))
+"""
+
+
+def control(port: int, what: str) -> dict:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/{what}", headers={"Host": CONTROL})
+    with urllib.request.urlopen(req, timeout=10) as resp:  # the local benchmark server only
+        return json.loads(resp.read())
+
+
+def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, latency: float) -> dict:
+    src = workdir / f"{run}.csv"
+    src.write_text("naam;website\n" + "".join(f"Org {i};org-{run}-{i}.nl\n" for i in range(n)), encoding="utf-8")
+    control(ports["http"], f"latency?s={latency}")
+    before = control(ports["http"], "stats")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FOOTPRINT_ALLOW_PRIVATE": "1", "FOOTPRINT_CACHE": "0",
+           "FOOTPRINT_RESOLVE": f"*:80:127.0.0.1:{ports['http']},*:443:127.0.0.1:{ports['https']}",
+           "REQUESTS_CA_BUNDLE": ports["ca"], "FOOTPRINT_DB": str(workdir / f"{run}.db"),
+           "FOOTPRINT_QUIET": "1", "X_BEARER_TOKEN": "bench-token", "XDG_DATA_HOME": str(workdir / "xdg")}
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(workdir / f"{run}.out.csv"), str(concurrency)],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=7200)
+    if proc.returncode != 0:
+        raise SystemExit(f"batch child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    after = control(ports["http"], "stats")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result.update(n=n, concurrency=concurrency, requests=after["requests"] - before["requests"],
+                  shared=after["shared"] - before["shared"], server_cpu=after["cpu"] - before["cpu"],
+                  not_found=after["not_found"] - before["not_found"])
+    return result
+
+
+def critical_path(ports: dict, workdir: Path, latency: float, samples: int = 3, probe: float = 0.5) -> float:
+    """Latency on one scan's critical path: scans run one at a time with a large probe latency
+    minus the same with none gives the number of sequential round trips (CPU noise, large next to
+    50 ms, is small next to 500 ms); times the benchmark's latency."""
+    run_child(ports, workdir, "warm-up", 2, 1, 0.0)  # first use may fit the bundled model
+    slow = run_child(ports, workdir, "cp-slow", samples, 1, probe)
+    fast = run_child(ports, workdir, "cp-fast", samples, 1, 0.0)
+    rounds = max(1.0, (slow["wall"] - fast["wall"]) / samples / probe)
+    return rounds * latency
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000])
+    ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 16, 32])
+    ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--per-host", type=int, default=4, help="the per_host setting (default 4)")
+    args = ap.parse_args()
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        workdir = Path(tmp)
+        ready = mp.Queue()
+        server = mp.Process(target=serve, args=(str(workdir), ready), daemon=True)
+        server.start()
+        ports = ready.get(timeout=60)
+        try:
+            cp = critical_path(ports, workdir, args.latency)
+            print(f"critical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
+                  f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
+            print(f"{'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'srv/org':>8} "
+                  f"{'peak MB':>8} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
+            for n in args.sizes:
+                for conc in args.concurrency:
+                    r = run_child(ports, workdir, f"n{n}c{conc}", n, conc, args.latency)
+                    bounds = {"latency": cp * n / conc,
+                              "host": r["shared"] * args.latency / args.per_host,
+                              "cpu": (r["cpu"] + r["server_cpu"]) / cores}
+                    kind, ideal = max(bounds.items(), key=lambda kv: kv[1])
+                    statuses = ",".join(f"{k}={v}" for k, v in r["counts"].items() if v)
+                    print(f"{n:>6} {conc:>5} {n / r['wall']:>7.1f} {r['requests'] / n:>8.1f} {r['cpu'] / n:>8.3f} "
+                          f"{r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>8.0f} {r['wall']:>8.1f} {ideal:>8.1f} "
+                          f"{kind:>7} {r['wall'] / ideal:>6.2f}  {statuses} 404s={r['not_found']}", flush=True)
+        finally:
+            server.terminate()
+    print(f"\nbenchmark process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
