@@ -89,7 +89,7 @@ def compute_activity(posts: Iterable[Post], now: datetime, *, exhausted: bool,
     return Activity(
         last_post_at=last,
         active=last is not None and last >= now - timedelta(days=ACTIVE_DAYS),
-        posts_per_week=round(n / (window_days / 7), 3),
+        posts_per_week=round(n / (window_days / 7), 4),
         window_days=round(window_days, 2),
         reply_share=round(replies / n, 4) if n and replies_observed else None,
         repost_share=round(reposts / n, 4) if n and reposts_observed else None,
