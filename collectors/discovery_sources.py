@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from collectors.discovery_context import Context, context_of
 from collectors.discovery_site import carries_brand, own_page
-from collectors.profiles import ProfileRef, parse_profile_url
+from collectors.profiles import ProfileRef, might_be_profile, parse_profile_url
 
 LINK_TAGS = {"a": "href", "link": "href", "area": "href"}
 FRAME_TAGS = {"iframe", "frame", "embed", "object"}
@@ -101,7 +101,7 @@ def _markup(root, base: str) -> list[tuple[object, ProfileRef, str, str]]:
                 how = "widget"
             else:
                 continue
-            ref = parse_profile_url(value, base)
+            ref = parse_profile_url(value, base) if might_be_profile(value) else None
             if ref is not None and ref.is_account:
                 out.append((el, ref, how, (el.get("rel") or "").lower()))
     return out
@@ -133,10 +133,12 @@ def _clusters(found) -> dict:
             refs = by_ancestor[node]
             if len({r.platform for r in refs}) < 2:
                 continue
+            if node.tag in ("article", "main"):
+                break  # a whole article or main column is not a menu
             if node not in verdict:
                 prose = len(_SPACE.sub(" ", " ".join(node.itertext())).strip()) - _link_text_len(node)
                 personal = any(r.kind == "person" for r in refs)
-                verdict[node] = "" if prose > _MENU_PROSE + 20 * len(refs) else ("personal" if personal else "menu")
+                verdict[node] = "" if prose > _MENU_PROSE + 10 * len(refs) else ("personal" if personal else "menu")
             if verdict[node]:
                 out[el] = verdict[node]
             break

@@ -98,3 +98,11 @@ def test_never_raises_on_platform_like_urls(scheme, host, segments, query, fragm
     assert got is None or isinstance(got, ProfileRef)
     if got is not None and got.kind in ("profile", "follow_intent", "person"):
         assert got.handle, url
+
+
+@settings(max_examples=300, deadline=None)
+@given(profile_url())
+def test_fast_prefilter_never_drops_a_profile(case):
+    from collectors.profiles import might_be_profile
+
+    assert might_be_profile(case[1])

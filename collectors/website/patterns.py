@@ -146,6 +146,8 @@ STOPPED = _compile({
            r"(?:we|wij) (?:zijn|is) (?:sinds [^.\n]{1,30} )?niet (?:meer|langer) (?:actief |te vinden )?op {P}",
            r"(?:we|wij) (?:posten|plaatsen|twitteren|tweeten) (?:sinds [^.\n]{1,30} )?niet (?:meer|langer)"
            r"(?: berichten)? op {P}",
+           r"(?:posten|plaatsen|twitteren|tweeten|zijn) (?:we|wij) (?:sinds [^.\n]{1,30} )?niet (?:meer|langer)"
+           r"(?: actief| berichten)? op {P}",
            r"(?:we|wij) hebben (?:ons |onze )?{P}(?:[- ]?account)? (?:verlaten|opgeheven|verwijderd|gesloten|stopgezet)",
            r"(?:we|wij) (?:verlaten|verlieten) {P}",
            r"(?:ons|onze) {P}[- ]?account (?:is|wordt) (?:opgeheven|gesloten|verwijderd|niet meer actief|stopgezet)",
