@@ -14,12 +14,17 @@ distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
-def client():
+def cluster():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def client(cluster):
     with distributed.Client(cluster, set_as_default=False) as c:
         yield c
-    cluster.close()
 
 
 def test_dask_partitions_scan_in_the_worker_processes(net, tmp_path, client):
@@ -38,6 +43,19 @@ def test_dask_partitions_scan_in_the_worker_processes(net, tmp_path, client):
         assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 8
     assert used <= worker_pids and os.getpid() not in used
     assert len(used) == 2, "both workers got a partition"
+    assert all(net.hits(o, "/") == 1 for o in orgs)
+
+
+def test_dask_by_scheduler_address_resumes_like_a_local_run(net, tmp_path, cluster, client):
+    orgs = ["org-a.nl", "org-b.nl", "org-c.nl"]
+    serve_orgs(net, orgs)
+    src = tmp_path / "orgs.csv"
+    src.write_text("domain\n" + "\n".join(orgs) + "\n", encoding="utf-8")
+    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True)
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address)
+    first = run_batch(src, tmp_path / "out.jsonl", settings, options, scan_fn=stand_in_run_scan)
+    again = run_batch(src, tmp_path / "out.jsonl", settings, options, scan_fn=stand_in_run_scan)
+    assert (first.scanned, again.scanned, again.counts["scored"]) == (3, 0, 3)
     assert all(net.hits(o, "/") == 1 for o in orgs)
 
 
