@@ -36,12 +36,15 @@ class Candidate:
 
 
 def _text(el, limit: int = 80) -> str:
-    try:
-        text = " ".join(el.itertext()) if len(el) < 40 else (el.text or "")
-    except ValueError:
-        return ""
+    """The element's text and label, cut at `limit` (reads no more of a big subtree than needed)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit * 3:
+            break
     label = el.get("aria-label") or el.get("title") or ""
-    return _SPACE.sub(" ", f"{text} {label}").strip()[:limit]
+    return _SPACE.sub(" ", f"{' '.join(parts)} {label}").strip()[:limit]
 
 
 def _nearby_text(el) -> str:

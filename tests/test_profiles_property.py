@@ -20,51 +20,71 @@ def _slug(alphabet: str, lo: int, hi: int, first: str = "abcdefghijklmnopqrstuvw
 
 
 LOWER = "abcdefghijklmnopqrstuvwxyz0123456789"
-# platform -> (handle strategy, URL templates, expected handle from the generated name)
-SHAPES = {
-    "x": (_slug(LOWER + "_", 1, 15), ["https://twitter.com/{h}", "https://x.com/{H}", "https://mobile.twitter.com/{h}",
+DIGITS = st.integers(min_value=100_000, max_value=10**15).map(str)
+CHANNEL = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", min_size=22, max_size=22).map(
+    lambda s: "UC" + s)
+NSID = st.builds(lambda a, b: f"{a}@N{b:02d}", st.integers(10_000_000, 999_999_999), st.integers(0, 99))
+# (platform, name strategy, URL templates, expected handle). {H}: the name in random case.
+# Expected None: mastodon, user@instance taken from the URL.
+SHAPES = [
+    ("x", _slug(LOWER + "_", 1, 15), ["https://twitter.com/{h}", "https://x.com/{H}", "https://mobile.twitter.com/{h}",
                                       "http://twitter.com/#!/{H}", "https://twitter.com/@{h}", "twitter.com/{h}",
-                                      "https://twitter.com/intent/follow?screen_name={H}"], "{h}"),
-    "facebook": (_slug(LOWER + ".", 5, 40), ["https://www.facebook.com/{H}", "https://de-de.facebook.com/{h}",
+                                      "https://twitter.com/intent/follow?screen_name={H}",
+                                      "https://twitter.com/intent/user?screen_name={h}"], "{h}"),
+    ("facebook", _slug(LOWER + ".", 5, 40), ["https://www.facebook.com/{H}", "https://de-de.facebook.com/{h}",
                                              "https://m.facebook.com/{h}", "//www.facebook.com/{h}"], "{h}"),
-    "instagram": (_slug(LOWER + "._", 1, 30), ["https://www.instagram.com/{H}", "https://instagram.com/{h}"], "{h}"),
-    "linkedin": (_slug(LOWER + "-", 2, 60), ["https://www.linkedin.com/company/{H}", "https://nl.linkedin.com/company/{h}"],
-                 "company:{h}"),
-    "youtube": (_slug(LOWER + "_", 3, 30), ["https://www.youtube.com/@{H}", "https://m.youtube.com/@{h}"], "@{h}"),
-    "tiktok": (_slug(LOWER + "._", 2, 24), ["https://www.tiktok.com/@{H}"], "{h}"),
-    "threads": (_slug(LOWER + "._", 2, 30), ["https://www.threads.net/@{h}", "https://www.threads.com/@{H}"], "{h}"),
-    "bluesky": (_slug(LOWER + "-", 2, 20), ["https://bsky.app/profile/{H}.bsky.social"], "{h}.bsky.social"),
-    "mastodon": (_slug(LOWER + "_", 1, 30), ["https://mastodon.social/@{H}", "https://social.example.org/users/{h}"],
-                 None),
-    "pinterest": (_slug(LOWER + "_", 3, 30), ["https://www.pinterest.com/{H}/", "https://www.pinterest.co.uk/{h}"], "{h}"),
-    "github": (_slug(LOWER + "-", 1, 39), ["https://github.com/{H}"], "{h}"),
-    "xing": (_slug(LOWER + "-", 2, 40), ["https://www.xing.com/companies/{h}", "https://www.xing.com/pages/{H}"], "{h}"),
-    "telegram": (_slug(LOWER + "_", 5, 32), ["https://t.me/{H}", "https://telegram.me/{h}", "https://t.me/s/{h}"], "{h}"),
-    "vimeo": (_slug(LOWER + "_", 3, 30), ["https://vimeo.com/{H}"], "{h}"),
-    "flickr": (_slug(LOWER + "_", 3, 30), ["https://www.flickr.com/photos/{H}/", "https://www.flickr.com/people/{h}"], "{h}"),
-    "whatsapp": (_slug(LOWER, 16, 24, "0"), ["https://www.whatsapp.com/channel/{H}"], "{h}"),
-    "snapchat": (_slug(LOWER + "_", 3, 15), ["https://www.snapchat.com/add/{H}"], "{h}"),
-    "spotify": (_slug(LOWER, 22, 22), ["https://open.spotify.com/show/{h}?si=abc"], "show:{h}"),
-    "soundcloud": (_slug(LOWER + "-", 3, 30), ["https://soundcloud.com/{H}"], "{h}"),
-    "twitch": (_slug(LOWER + "_", 4, 25), ["https://www.twitch.tv/{H}"], "{h}"),
-}
+    ("facebook", DIGITS, ["https://www.facebook.com/profile.php?id={h}", "https://www.facebook.com/pages/Stad-X/{h}",
+                          "https://www.facebook.com/{h}"], "id:{h}"),
+    ("instagram", _slug(LOWER + "._", 1, 30), ["https://www.instagram.com/{H}", "https://instagram.com/{h}"], "{h}"),
+    ("linkedin", _slug(LOWER + "-", 2, 60), ["https://www.linkedin.com/company/{H}", "https://nl.linkedin.com/company/{h}"],
+     "company:{h}"),
+    ("linkedin", _slug(LOWER + "-", 2, 60), ["https://www.linkedin.com/school/{h}/"], "school:{h}"),
+    ("linkedin", _slug(LOWER + "-", 2, 60), ["https://www.linkedin.com/showcase/{H}/"], "showcase:{h}"),
+    ("linkedin", _slug(LOWER + "-", 2, 60), ["https://www.linkedin.com/in/{h}/"], "in:{h}"),
+    ("youtube", _slug(LOWER + "_", 3, 30), ["https://www.youtube.com/@{H}", "https://m.youtube.com/@{h}"], "@{h}"),
+    ("youtube", CHANNEL, ["https://www.youtube.com/channel/{h}", "https://www.youtube.com/channel/{h}/videos"],
+     "channel:{h}"),
+    ("youtube", _slug(LOWER, 3, 30), ["https://www.youtube.com/user/{H}?sub_confirmation=1"], "user:{h}"),
+    ("youtube", _slug(LOWER, 3, 30), ["https://www.youtube.com/c/{H}/featured"], "c:{h}"),
+    ("tiktok", _slug(LOWER + "._", 2, 24), ["https://www.tiktok.com/@{H}"], "{h}"),
+    ("threads", _slug(LOWER + "._", 2, 30), ["https://www.threads.net/@{h}", "https://www.threads.com/@{H}"], "{h}"),
+    ("bluesky", _slug(LOWER + "-", 2, 20), ["https://bsky.app/profile/{H}.bsky.social"], "{h}.bsky.social"),
+    ("bluesky", _slug("abcdefghijklmnopqrstuvwxyz234567", 24, 24), ["https://bsky.app/profile/did:plc:{h}"],
+     "did:plc:{h}"),
+    ("mastodon", _slug(LOWER + "_", 1, 30), ["https://mastodon.social/@{H}", "https://social.example.org/users/{h}"],
+     None),
+    ("pinterest", _slug(LOWER + "_", 3, 30), ["https://www.pinterest.com/{H}/", "https://www.pinterest.co.uk/{h}"], "{h}"),
+    ("github", _slug(LOWER + "-", 1, 39), ["https://github.com/{H}"], "{h}"),
+    ("xing", _slug(LOWER + "-", 2, 40), ["https://www.xing.com/companies/{h}", "https://www.xing.com/pages/{H}"], "{h}"),
+    ("xing", _slug(LOWER + "_", 2, 40), ["https://www.xing.com/profile/{H}"], "profile:{h}"),
+    ("telegram", _slug(LOWER + "_", 5, 32), ["https://t.me/{H}", "https://telegram.me/{h}", "https://t.me/s/{h}"], "{h}"),
+    ("vimeo", _slug(LOWER + "_", 3, 30), ["https://vimeo.com/{H}"], "{h}"),
+    ("flickr", _slug(LOWER + "_", 3, 30), ["https://www.flickr.com/photos/{H}/", "https://www.flickr.com/people/{h}"], "{h}"),
+    ("flickr", NSID, ["https://www.flickr.com/photos/{h}/"], "{h}"),
+    ("whatsapp", _slug(LOWER, 16, 24, "0"), ["https://www.whatsapp.com/channel/{H}"], "{h}"),
+    ("snapchat", _slug(LOWER + "_", 3, 15), ["https://www.snapchat.com/add/{H}"], "{h}"),
+    ("snapchat", _slug(LOWER, 3, 15), ["https://www.snapchat.com/discover/{H}/1234567"], "discover:{h}"),
+    ("spotify", _slug(LOWER, 22, 22), ["https://open.spotify.com/show/{h}?si=abc"], "show:{h}"),
+    ("spotify", _slug(LOWER, 22, 22), ["https://open.spotify.com/artist/{h}"], "artist:{h}"),
+    ("soundcloud", _slug(LOWER + "-", 3, 30), ["https://soundcloud.com/{H}"], "{h}"),
+    ("twitch", _slug(LOWER + "_", 4, 25), ["https://www.twitch.tv/{H}"], "{h}"),
+]
 MODULES = {m.PLATFORM: m for m in profiles.PARSERS}
 
 
 @st.composite
 def profile_url(draw):
-    platform = draw(st.sampled_from(sorted(SHAPES)))
-    names, templates, expected = SHAPES[platform]
+    platform, names, templates, expected = draw(st.sampled_from(SHAPES))
     name = draw(names)
     reserved = getattr(MODULES[platform], "RESERVED", set())
-    assume(name not in reserved and name not in PLACEHOLDERS and not name.replace(".", "").isdigit())
+    assume(name not in reserved and name not in PLACEHOLDERS and not name.replace(".", "").isdigit() or
+           expected == "id:{h}")
     template = draw(st.sampled_from(templates))
     shown = "".join(c.upper() if draw(st.booleans()) else c for c in name) if "{H}" in template else name
     suffix = draw(st.sampled_from(["", "/", "?utm_source=site", "/?hl=nl"])) if "?" not in template else ""
     url = template.replace("{H}", shown).replace("{h}", name) + suffix
     if expected is None:  # mastodon: user@instance
-        host = url.split("/")[2]
-        want = f"{name}@{host}"
+        want = f"{name}@{url.split('/')[2]}"
     else:
         want = expected.replace("{h}", name)
     return platform, url, want
@@ -77,7 +97,7 @@ def test_generated_profile_urls_round_trip(case):
     ref = parse_profile_url(url)
     assert ref is not None, url
     assert (ref.platform, ref.handle) == (platform, want), url
-    assert ref.kind in ("profile", "follow_intent")
+    assert ref.kind in ("profile", "follow_intent", "person")
     again = parse_profile_url(ref.url)  # the canonical URL gives the same account
     assert again is not None and (again.platform, again.handle) == (platform, want), ref.url
 
