@@ -97,6 +97,38 @@ LABELS: dict[str, dict[str, str]] = {
               "social media accounts. Every conclusion links to the observation behind it.",
         "nl": "Deze schatting berust alleen op openbaar bewijs: de website van de organisatie en haar "
               "openbare social-media-accounts. Elke conclusie verwijst naar de waarneming erachter."},
+    "per_week_short": {"en": "/week", "nl": "/week"},
+    "reply_short": {"en": "Repl.", "nl": "Antw."},
+    "sample_short": {"en": "Sample", "nl": "Steekpr."},
+    "badge": {"en": "badge", "nl": "vinkje"},
+    "accounts_unobserved": {"en": "Accounts could not be observed: nothing could be fetched (see below).",
+                            "nl": "Accounts konden niet worden waargenomen: er kon niets worden opgehaald (zie hieronder)."},
+    "not_a_link": {"en": "not a web address, so not a link", "nl": "geen webadres, dus geen link"},
+    "key_signals": {"en": "Key signals", "nl": "Belangrijkste signalen"},
+    "accounts_note": {
+        "en": "Ownership: verified = proven by a back-link or domain; linked from site = the website links to it. "
+              "Platform badge = the platform's own verification. Replies = share of posts that answer others. "
+              "Sample = posts read.",
+        "nl": "Eigendom: geverifieerd = bewezen met een terugverwijzing of domein; gelinkt vanaf site = de website "
+              "verwijst ernaar. Platformvinkje = de eigen verificatie van het platform. Antwoorden = aandeel "
+              "berichten dat op anderen reageert. Steekproef = gelezen berichten."},
+    "staff_hidden_report": {
+        "en": "Names and handles of staff are personal data and are left out of this report.",
+        "nl": "Namen en accounts van medewerkers zijn persoonsgegevens en staan niet in dit rapport."},
+    "rules_intro": {
+        "en": "Each phase has rules over the observed signals. Met rules support the phase; unmet rules show "
+            "what holds the organisation back; unknown rules could not be checked. Sources are linked.",
+        "nl": "Elke fase heeft regels over de waargenomen signalen. Voldane regels ondersteunen de fase; niet "
+              "voldane regels laten zien wat de organisatie tegenhoudt; onbekende regels konden niet worden "
+              "getoetst. Bronnen zijn gelinkt."},
+    "unknown_short": {"en": "Unknown", "nl": "Onbekend"},
+    "meaning": {"en": "What it means", "nl": "Wat het betekent"},
+    "all_organisations": {"en": "All organisations", "nl": "Alle organisaties"},
+    "no_estimate": {"en": "No estimate", "nl": "Geen schatting"},
+    "batch_intro": {"en": "{n} organisations in run {run}.", "nl": "{n} organisaties in run {run}."},
+    "row_status": {"en": "Status", "nl": "Status"},
+    "all_phases": {"en": "All phases", "nl": "Alle fasen"},
+    "no_match": {"en": "No organisation matches the filter.", "nl": "Geen organisatie past bij het filter."},
 }
 
 PHASE_DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -176,6 +208,35 @@ PLATFORM_NAMES: dict[str, str] = {
 }
 
 
+EVIDENCE_KINDS: dict[str, dict[str, str]] = {
+    "page_fetched": {"en": "website page", "nl": "webpagina"},
+    "account_link": {"en": "link to an account", "nl": "link naar een account"},
+    "policy_page": {"en": "social media policy", "nl": "socialemediabeleid"},
+    "webcare": {"en": "webcare", "nl": "webcare"},
+    "social_role": {"en": "social media role", "nl": "socialemediafunctie"},
+    "community_platform": {"en": "community platform", "nl": "communityplatform"},
+    "ambassador_programme": {"en": "ambassador programme", "nl": "ambassadeursprogramma"},
+    "embedded_timeline": {"en": "embedded timeline", "nl": "ingesloten tijdlijn"},
+    "profile": {"en": "platform profile", "nl": "platformprofiel"},
+    "activity": {"en": "measured activity", "nl": "gemeten activiteit"},
+    "post": {"en": "post", "nl": "bericht"},
+    "mentions": {"en": "mentions", "nl": "vermeldingen"},
+    "ownership_proof": {"en": "proof of ownership", "nl": "eigendomsbewijs"},
+    "staff_account": {"en": "staff account", "nl": "account van medewerker"},
+    "presence": {"en": "profile presence", "nl": "aanwezigheid van profiel"},
+    "department_account": {"en": "department account", "nl": "account van afdeling"},
+}
+
+SOURCES: dict[str, dict[str, str]] = {
+    "website": {"en": "Website", "nl": "Website"},
+    "wikidata": {"en": "Wikidata", "nl": "Wikidata"},
+    "profiles": {"en": "Profile pages", "nl": "Profielpagina's"},
+}
+
+MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+          "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")}
+
+
 def pick(texts: Mapping[str, str] | None, lang: str) -> str:
     """The text in `lang` from a {en, nl} dict, falling back to English, then to any text."""
     if not texts:
@@ -230,77 +291,8 @@ def fmt_share(value: float | None, lang: str) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-          "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")}
-LABELS.update({
-    "per_week_short": {"en": "/week", "nl": "/week"},
-    "reply_short": {"en": "Repl.", "nl": "Antw."},
-})
-LABELS.update({
-    "not_a_link": {"en": "not a web address, so not a link", "nl": "geen webadres, dus geen link"},
-    "key_signals": {"en": "Key signals", "nl": "Belangrijkste signalen"},
-    "accounts_note": {
-        "en": "Ownership: verified = proven by a back-link or domain; linked from site = the website links to it. "
-              "Platform badge = the platform's own verification. Replies = share of posts that answer others. "
-              "Sample = posts read.",
-        "nl": "Eigendom: geverifieerd = bewezen met een terugverwijzing of domein; gelinkt vanaf site = de website "
-              "verwijst ernaar. Platformvinkje = de eigen verificatie van het platform. Antwoorden = aandeel "
-              "berichten dat op anderen reageert. Steekproef = gelezen berichten."},
-    "staff_hidden_report": {
-        "en": "Names and handles of staff are personal data and are left out of this report.",
-        "nl": "Namen en accounts van medewerkers zijn persoonsgegevens en staan niet in dit rapport."},
-    "rules_intro": {
-        "en": "Each phase has rules over the observed signals. Met rules support the phase; unmet rules show "
-            "what holds the organisation back; unknown rules could not be checked. Sources are linked.",
-        "nl": "Elke fase heeft regels over de waargenomen signalen. Voldane regels ondersteunen de fase; niet "
-              "voldane regels laten zien wat de organisatie tegenhoudt; onbekende regels konden niet worden "
-              "getoetst. Bronnen zijn gelinkt."},
-    "unknown_short": {"en": "Unknown", "nl": "Onbekend"},
-    "meaning": {"en": "What it means", "nl": "Wat het betekent"},
-    "all_organisations": {"en": "All organisations", "nl": "Alle organisaties"},
-    "no_estimate": {"en": "No estimate", "nl": "Geen schatting"},
-    "batch_intro": {"en": "{n} organisations in run {run}.", "nl": "{n} organisaties in run {run}."},
-    "row_status": {"en": "Status", "nl": "Status"},
-    "all_phases": {"en": "All phases", "nl": "Alle fasen"},
-    "no_match": {"en": "No organisation matches the filter.", "nl": "Geen organisatie past bij het filter."},
-})
-LABELS.update({
-    "sample_short": {"en": "Sample", "nl": "Steekpr."},
-    "badge": {"en": "badge", "nl": "vinkje"},
-})
-
-EVIDENCE_KINDS: dict[str, dict[str, str]] = {
-    "page_fetched": {"en": "website page", "nl": "webpagina"},
-    "account_link": {"en": "link to an account", "nl": "link naar een account"},
-    "policy_page": {"en": "social media policy", "nl": "socialemediabeleid"},
-    "webcare": {"en": "webcare", "nl": "webcare"},
-    "social_role": {"en": "social media role", "nl": "socialemediafunctie"},
-    "community_platform": {"en": "community platform", "nl": "communityplatform"},
-    "ambassador_programme": {"en": "ambassador programme", "nl": "ambassadeursprogramma"},
-    "embedded_timeline": {"en": "embedded timeline", "nl": "ingesloten tijdlijn"},
-    "profile": {"en": "platform profile", "nl": "platformprofiel"},
-    "activity": {"en": "measured activity", "nl": "gemeten activiteit"},
-    "post": {"en": "post", "nl": "bericht"},
-    "mentions": {"en": "mentions", "nl": "vermeldingen"},
-    "ownership_proof": {"en": "proof of ownership", "nl": "eigendomsbewijs"},
-    "staff_account": {"en": "staff account", "nl": "account van medewerker"},
-    "presence": {"en": "profile presence", "nl": "aanwezigheid van profiel"},
-    "department_account": {"en": "department account", "nl": "account van afdeling"},
-}
-
-SOURCES: dict[str, dict[str, str]] = {
-    "website": {"en": "Website", "nl": "Website"},
-    "wikidata": {"en": "Wikidata", "nl": "Wikidata"},
-    "profiles": {"en": "Profile pages", "nl": "Profielpagina's"},
-}
-
-
 def source_name(collector: str, lang: str) -> str:
     """A collector as a reader knows it: the platform's name, or a label, or the id."""
     if collector in PLATFORM_NAMES:
         return PLATFORM_NAMES[collector]
     return label(SOURCES, collector, lang)
-LABELS.update({
-    "accounts_unobserved": {"en": "Accounts could not be observed: nothing could be fetched (see below).",
-                            "nl": "Accounts konden niet worden waargenomen: er kon niets worden opgehaald (zie hieronder)."},
-})
