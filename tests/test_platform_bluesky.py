@@ -129,3 +129,12 @@ def test_no_accounts_skipped(net):
     result = run(net)
     assert (result.coverage.status, result.coverage.reason) == ("skipped", "no_accounts")
     assert net.log == []
+
+
+def test_failing_staff_search_is_said_but_does_not_spoil_the_reads(net):
+    serve_bluesky(net)
+    net.route(HOST, XRPC + "app.bsky.actor.searchActors", json_reply({"error": "InternalServerError"}, status=501))
+    result = run(net, MAIN)
+    assert result.coverage.status == "ok"
+    assert "staff search unavailable (http_error)" in result.coverage.detail
+    assert result.accounts[0].activity.sample_size > 50

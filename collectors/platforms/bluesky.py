@@ -15,6 +15,7 @@ names the account's DID.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 from analyzer.types import Account
@@ -44,12 +45,18 @@ class BlueskyCollector:
             return common.skipped(self.name, "bluesky")
         domain = org_domain(ctx.target.host)
         reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, domain).read(a))
-        search_gap = None
+        note = None
         try:
             reads[0].found.extend(_search_staff(ctx, domain, reads))
-        except FetchError as exc:
-            search_gap = Gap(exc.reason, "actor search: " + exc.detail)
-        return common.result(ctx, self.name, "bluesky", findings, reads, search_gap)
+        except (FetchError, ValueError) as exc:
+            # Staff search is an extra: its failure is said, but the accounts were still read.
+            note = f"staff search unavailable ({getattr(exc, 'reason', 'malformed')})"
+            log.info("bluesky actor search for %s failed: %s", domain, exc)
+        res = common.result(ctx, self.name, "bluesky", findings, reads)
+        if note:
+            detail = "; ".join(filter(None, (res.coverage.detail, note)))
+            res = replace(res, coverage=replace(res.coverage, detail=detail))
+        return res
 
 
 class _Reader:
@@ -157,6 +164,8 @@ def _search_staff(ctx: ScanContext, domain: str, reads: list[AccountRead]) -> li
     known = {r.account.handle for r in reads}
     found = []
     for actor in (data.get("actors") or []) if isinstance(data, dict) else []:
+        if not isinstance(actor, dict):
+            continue
         handle = str(actor.get("handle", "")).lower()
         bio = actor.get("description") or ""
         if not handle or handle in known or handle == "handle.invalid":
