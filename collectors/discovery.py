@@ -16,8 +16,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from collectors import discovery_sources as sources
+from urllib.parse import urlsplit
+
+from collectors import discovery_structured as structured
+from collectors.discovery_candidate import Candidate
+from collectors.discovery_markup import from_markup
 from collectors.discovery_page import parse_html
+from collectors.discovery_site import own_page
+from collectors.profiles import parse_profile_url
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +53,7 @@ def discover(html: str | bytes, page_url: str, site_host: str) -> list[Sighting]
         root = parse_html(html)
         if root is None:
             return []
-        found = sources.collect(root, page_url, site_host)
+        found = collect(root, page_url, site_host)
     except RecursionError:
         log.warning("page too deeply nested for discovery: %s", page_url)
         return []
@@ -61,6 +67,24 @@ def discover(html: str | bytes, page_url: str, site_host: str) -> list[Sighting]
         if old is None or _RANK[sighting.role] < _RANK[old.role]:
             best[key] = sighting
     return list(best.values())
+
+
+def collect(root, page_url: str, site_host: str) -> list[Candidate]:
+    """Every candidate on a parsed page, from every place accounts are declared."""
+    base = next((el.get("href") for el in root.iter("base") if el.get("href")), None) or page_url
+    found = from_markup(root, base, site_host)
+    found += structured.from_jsonld(root, base)
+    found += structured.from_microdata(root, base)
+    found += structured.from_meta(root, base, site_host)
+    found += structured.from_scripts(root, base, site_host)
+    # a Mastodon-shaped path on the site itself (/@login, api.site/@x) is the site's own page
+    found = [c for c in found
+             if not (c.ref.platform == "mastodon" and own_page(urlsplit(c.ref.url).hostname or "", site_host))]
+    # on a platform's own page (facebook.com/somepage) that platform's links are its chrome, not accounts
+    own = parse_profile_url(f"https://{site_host}/") if site_host else None
+    if own is None:
+        return found
+    return [Candidate(c.ref, c.location, "other", c.excerpt) if c.ref.platform == own.platform else c for c in found]
 
 
 def roles_by_account(sightings: list[Sighting]) -> dict[tuple[str, str], str]:

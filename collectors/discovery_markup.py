@@ -1,14 +1,12 @@
-"""The places on a page where accounts are declared, each read into candidates with a location
-and a role. discovery.discover() dedupes them into Sightings."""
+"""Accounts linked from markup (`a/link/area[href]`, frames, `data-*` widget attributes), each with
+the location and role that its place on the page suggests."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from urllib.parse import urlsplit
-
+from collectors.discovery_candidate import Candidate
 from collectors.discovery_context import Context, context_of
-from collectors.discovery_site import carries_brand, own_page
+from collectors.discovery_site import carries_brand
 from collectors.profiles import ProfileRef, might_be_profile, parse_profile_url
 
 LINK_TAGS = {"a": "href", "link": "href", "area": "href"}
@@ -25,14 +23,6 @@ STAFF_WORDS = re.compile(
     r"reached at|contact (?:her|him)|\bauthor|\bauteur|\bautor|\bwriter|\breporter|\bcolumnist|schrijver", re.I)
 AUTHOR_LABEL = re.compile(r"\bauthor|\bauteur|\bautor|\bwriter|\bjournalist|\bredacteur|\breporter", re.I)
 _MENU_PROSE = 60  # non-link characters a social menu may hold ("Follow us:", labels)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    ref: ProfileRef
-    location: str
-    role: str
-    excerpt: str
 
 
 def _text(el, limit: int = 80) -> str:
@@ -58,11 +48,6 @@ def _nearby_text(el) -> str:
         if len(text) > 40:
             break
     return text
-
-
-def _platform_of_host(site_host: str) -> str | None:
-    ref = parse_profile_url(f"https://{site_host}/")
-    return ref.platform if ref is not None else None
 
 
 def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: str, cluster: str) -> str:
@@ -180,25 +165,3 @@ def from_markup(root, base: str, site_host: str) -> list[Candidate]:
         out.append(Candidate(ref, location, role, excerpt))
     return out
 
-
-def collect(root, page_url: str, site_host: str) -> list[Candidate]:
-    """Every candidate on the page; accounts on the site's own platform (a facebook.com page) are
-    the platform's, not the publisher's, and become role other."""
-    from collectors import discovery_structured as structured  # it imports Candidate from here
-
-    base = page_url
-    for el in root.iter("base"):
-        base = el.get("href") or page_url
-        break
-    found = from_markup(root, base, site_host)
-    found.extend(structured.from_jsonld(root, base))
-    found.extend(structured.from_microdata(root, base))
-    found.extend(structured.from_meta(root, base, site_host))
-    found.extend(structured.from_scripts(root, base, site_host))
-    # a Mastodon-shaped path on the site itself (/@login, api.site/@x) is the site's own page
-    found = [c for c in found if not (c.ref.platform == "mastodon" and own_page(urlsplit(c.ref.url).hostname or "",
-                                                                                 site_host))]
-    own = _platform_of_host(site_host) if site_host else None
-    if own is None:
-        return found
-    return [Candidate(c.ref, c.location, "other", c.excerpt) if c.ref.platform == own else c for c in found]

@@ -5,7 +5,7 @@ import re
 
 from collectors.discovery_jsonld import load_block, same_as
 from collectors.discovery_site import carries_brand
-from collectors.discovery_sources import Candidate
+from collectors.discovery_candidate import Candidate
 from collectors.profiles import ProfileRef, parse_profile_url
 from collectors.profiles import x as x_parser
 from collectors.profiles._ref import PLACEHOLDERS, make
