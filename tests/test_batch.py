@@ -204,3 +204,15 @@ def test_api_score_returns_the_batch_columns(settings):
     assert list(scored["Naam"]) == ["A", "C"] and list(scored["phase_label"]) == ["Experimenteel", "Ad hoc"]
     with pytest.raises(UsageError, match="the DataFrame: no domain column"):
         score(pd.DataFrame({"x": [1]}), settings=settings, scan_fn=stand_in_run_scan)
+
+
+def test_account_columns_become_user_corrections():
+    from analyzer.batch.runner import corrections
+    from collectors.base import UserCorrection
+
+    columns = ("domain", "Account", "not-account", "note")
+    cells = ("a.nl", "x:gemeente_a | bluesky:a.nl", "youtube:@oud", "x:ignored")
+    assert corrections(columns, cells, 2) == (UserCorrection("add", "x", "gemeente_a"),
+                                              UserCorrection("add", "bluesky", "a.nl"),
+                                              UserCorrection("remove", "youtube", "@oud"))
+    assert corrections(columns, ("a.nl", "nonsense", "", ""), 3) == ()
