@@ -103,6 +103,27 @@ def score(out: Path, verbose: bool, show: bool = True) -> dict:
     return json.loads(figures.read_text())
 
 
+ORDER = ("footer", "header", "nav", "jsonld", "microdata", "meta", "rel_me", "widget", "body", "script")
+
+
+def where_agreement(gold: list[dict], out: Path) -> tuple[int, int]:
+    """For gold official accounts reported under the same handle: how often our most site-wide
+    location equals GOLD.md's `where` (microdata counts as jsonld there)."""
+    same = total = 0
+    for record in gold:
+        path = out / f"{record['host']}.json"
+        if not path.exists():
+            continue
+        ours = {(a["platform"], a["handle"]): a["where"] for a in json.loads(path.read_text())["accounts"]}
+        for acc in record["official"]:
+            where = ours.get((acc["platform"], acc["handle"]))
+            if where:
+                best = min(where, key=ORDER.index)
+                total += 1
+                same += (best if best != "microdata" else "jsonld") == acc["where"]
+    return same, total
+
+
 def run_peers(python: str, out: Path) -> dict[str, dict]:
     """Score the peers on the same pages with run_peers.py, when their packages are installed in
     `python`; {} otherwise (the published figures are shown instead)."""
@@ -156,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(gold)} pages {'read from files' if args.direct else 'fetched from 127.0.0.1'} "
               f"and discovered in {seconds:.1f}s")
         figures = score(out, args.verbose)
+        same, total = where_agreement(gold, out)
+        print(f"location agrees with the gold 'where' for {same} of {total} accounts matched by handle")
         peers = run_peers(args.peers_python, out / "_peers")
     print_comparison(figures, peers)
     return 0

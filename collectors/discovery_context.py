@@ -22,6 +22,7 @@ _SHARE_PARTS = ("share", "sharing", "addthis", "addtoany", "a2a", "shariff", "sh
 _HEADER_SKIP = ("entry", "post", "article", "card", "section", "widget", "block", "title", "content", "modal",
                 "panel", "table", "accordion", "tab", "col", "box", "item", "list", "sidebar", "author", "comment")
 _SITE_TAGS = {"html", "body"}
+_NAV = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|mainmenu)(?:[-_]|$)|^nav|nav$")
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,7 @@ def _region_of(el, names: list[str]) -> str | None:
             ("header" in n or "masthead" in n or n in ("topbar", "top-bar")) and not any(s in n for s in _HEADER_SKIP)
             for n in names):
         return "header"
-    if tag == "nav" or role == "navigation" or any(n in ("nav", "navbar", "navigation", "menu", "main-menu") or
-                                                   n.startswith(("nav-", "navbar", "menu-")) for n in names):
+    if tag == "nav" or role == "navigation" or any(_NAV.search(n) for n in names):
         return "nav"
     return None
 
