@@ -216,3 +216,14 @@ def test_account_columns_become_user_corrections():
                                               UserCorrection("add", "bluesky", "a.nl"),
                                               UserCorrection("remove", "youtube", "@oud"))
     assert corrections(columns, ("a.nl", "nonsense", "", ""), 3) == ()
+
+
+def test_a_usage_error_in_the_scan_ends_the_batch_with_that_error(settings, tmp_path):
+    def bad_settings_scan(target, settings, *, layer=None, corrections=()):
+        raise UsageError("--as-of 'soon': not an ISO 8601 time")
+
+    src = tmp_path / "list.csv"
+    src.write_text("domain\ngemeente-a.nl\ngemeente-b.nl\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="--as-of"):
+        run_batch(src, tmp_path / "out.csv", settings, BatchOptions(), scan_fn=bad_settings_scan)
+    assert not (tmp_path / "out.csv").exists()

@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+from analyzer.errors import UsageError
 from analyzer.settings import Settings
 from analyzer.types import ScanResult, Target
 
@@ -63,9 +64,13 @@ def open_layer(settings: Settings) -> Any:
 
 
 def scan_one(job: Job, settings: Settings, scan_fn: ScanFn, layer: Any) -> Outcome:
+    """Scan one job; a UsageError (bad settings, rules or model: every row would fail alike)
+    ends the batch, any other exception is this row's failure."""
     try:
         result = scan_fn(job.target, settings, layer=layer, corrections=job.corrections)
         return Outcome(job, result, None, worker_id())
+    except UsageError:
+        raise
     except Exception as exc:  # a bug in one scan must not end the batch
         log.error("scan of %s failed: %s", job.target.key, exc, exc_info=True)
         return Outcome(job, None, f"internal_error: {type(exc).__name__}: {exc}"[:300], worker_id())
