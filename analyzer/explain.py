@@ -199,6 +199,10 @@ def _coverage(view: dict[str, Any], lang: str) -> RenderableType:
             line.append(f" ({clean(c['detail'], 120)})", style="dim")
         parts.append(hang(Text("!", style="yellow"), line))
     parts.append(Text(t("coverage_effect", lang) if gaps else t("coverage_ok", lang), style="dim"))
+    skipped = [c for c in view["coverage"] if c["status"] == "skipped"]
+    if skipped:
+        listed = "; ".join(f"{clean(c['label'])} ({c['meaning'] or c['status_label']})" for c in skipped)
+        parts.append(Text(f"{t('skipped', lang)}: {listed}", style="dim"))
     if view["confidence_reasons"]:
         parts.append(Text(f"\n{t('confidence_reasons', lang)}:", style="bold"))
         parts.extend(hang("•", Text(clean(r))) for r in view["confidence_reasons"])

@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
     "personal_hidden": {"en": "personal data hidden", "nl": "persoonsgegevens verborgen"},
     "coverage": {"en": "What could not be observed", "nl": "Wat niet kon worden waargenomen"},
     "coverage_ok": {"en": "Every source could be read.", "nl": "Alle bronnen konden worden gelezen."},
+    "skipped": {"en": "Not needed or switched off", "nl": "Niet nodig of uitgeschakeld"},
     "coverage_effect": {
         "en": "Signals that depend on these sources are unknown, not zero: rules that need them are "
               "neither met nor unmet, and the confidence is lower.",
@@ -231,6 +232,7 @@ SOURCES: dict[str, dict[str, str]] = {
     "website": {"en": "Website", "nl": "Website"},
     "wikidata": {"en": "Wikidata", "nl": "Wikidata"},
     "profiles": {"en": "Profile pages", "nl": "Profielpagina's"},
+    "presence": {"en": "Login-walled platforms", "nl": "Platforms achter een login"},
 }
 
 MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),

@@ -77,6 +77,7 @@ def functional_result(*, now: datetime = NOW, scan_id: int | None = 3, posts: fl
         "linkedin": Coverage("linkedin", "unavailable", "login_wall"),
         "instagram": Coverage("instagram", "unavailable", "login_wall"),
         "youtube": Coverage("youtube", "ok"),
+        "bluesky": Coverage("bluesky", "skipped", "no_accounts"),
     }
     signals = {
         "official_platforms": Signal("official_platforms", 4, (x_link.id, fb_link.id, li_link.id, yt_link.id)),

@@ -66,6 +66,9 @@ def test_organisation_page_is_self_contained_and_complete(lang):
     assert "builtin 2025.1" in colophon and "0.1.0" in colophon and "bundled-2025.1" in colophon
     gaps = tree.get_element_by_id("coverage").text_content()
     assert "LinkedIn" in gaps and "Instagram" in gaps
+    gap_rows = tree.xpath("//section[@id='coverage']//tbody/tr/td[1]")
+    assert [td.text_content() for td in gap_rows] == ["Facebook", "Instagram", "LinkedIn"]  # skipped is no gap
+    assert "Bluesky" in tree.get_element_by_id("skipped").text_content()
 
 
 def test_no_history_chart_for_a_single_scan():

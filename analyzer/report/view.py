@@ -136,7 +136,7 @@ def _coverage(result: ScanResult, lang: str) -> list[dict[str, Any]]:
         out.append({"collector": name, "label": i18n.source_name(name, lang), "status": cov.status,
                     "status_label": i18n.label(i18n.COVERAGE_STATUS, cov.status, lang),
                     "reason": cov.reason, "meaning": i18n.label(i18n.COVERAGE_REASONS, cov.reason, lang),
-                    "detail": cov.detail, "gap": cov.status != "ok"})
+                    "detail": cov.detail, "gap": cov.status not in ("ok", "skipped")})
     return out
 
 
