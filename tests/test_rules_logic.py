@@ -153,3 +153,9 @@ def test_next_steps_are_the_unmet_rules_of_the_next_phase_by_weight():
     assert next_steps("transformation", OUTCOMES) == ()
     assert next_steps(None, OUTCOMES) == ()
     assert next_phase("ad_hoc") == "experimental" and next_phase("transformation") is None
+
+
+def test_plain_values_are_accepted_without_evidence():
+    out = {o.id: o for o in RULES.evaluate({"official_platforms": 0, "social_role": True})}
+    assert out["ad_hoc.a"].fired is True and out["ad_hoc.a"].evidence == ()
+    assert out["functional.a"].fired is True

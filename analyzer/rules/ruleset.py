@@ -35,12 +35,15 @@ class RuleSet:
         raise KeyError(rule_id)
 
     def evaluate(self, signals: Mapping[str, Signal]) -> tuple[RuleOutcome, ...]:
-        """One outcome per rule: fired True/False/None, with the signals read and their evidence."""
-        values = {name: sig.value for name, sig in signals.items()}
+        """One outcome per rule: fired True/False/None, with the signals read and their evidence.
+
+        `signals` maps names to Signal (plain values are accepted too, with no evidence)."""
+        values = {name: sig.value if isinstance(sig, Signal) else sig for name, sig in signals.items()}
+        ids = {name: sig.evidence for name, sig in signals.items() if isinstance(sig, Signal)}
         out = []
         for rule in self.rules:
             names = rule.signals()
-            evidence = tuple(dict.fromkeys(i for n in names if n in signals for i in signals[n].evidence))
+            evidence = tuple(dict.fromkeys(i for n in names for i in ids.get(n, ())))
             out.append(RuleOutcome(id=rule.id, phase=rule.phase, weight=rule.weight,
                                    fired=rule.evaluate(values), reason=dict(rule.reason),
                                    next_step=dict(rule.next_step), evidence=evidence, signals=names))
