@@ -136,15 +136,15 @@ def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: 
 
 
 def open_fetcher(settings: Settings, target: Target, layer: Any = None, deadline: float | None = None):
-    """A fetcher for one scan: a scoped view of a shared layer, or a fetcher of its own."""
+    """A fetcher view for one scan (its deadline and WARC file) and the root it owns, if any.
+
+    `layer` is a shared root Fetcher (a batch's); without one the scan makes and owns its own."""
     from collectors.http import Fetcher
 
     if layer is not None:
-        return layer.scoped(deadline=deadline, key=target.key), False
-    fetcher = Fetcher(settings)
-    if hasattr(fetcher, "scoped"):
-        return fetcher.scoped(deadline=deadline, key=target.key), True
-    return fetcher, True
+        return layer.scoped(deadline=deadline, name=target.key), None
+    root = Fetcher(settings)
+    return root.scoped(deadline=deadline, name=target.key), root
 
 
 def run_scan(target: Target, settings: Settings, *, layer: Any = None,
@@ -152,15 +152,16 @@ def run_scan(target: Target, settings: Settings, *, layer: Any = None,
     """Scan one organisation and return the finished ScanResult (not yet stored)."""
     scanned_at = utcnow()
     deadline = time.monotonic() + settings.scan_budget
-    fetcher, owned = open_fetcher(settings, target, layer, deadline)
+    fetcher, root = open_fetcher(settings, target, layer, deadline)
     try:
         now = _as_of(settings, fetcher)
         ctx = ScanContext(target=target, settings=settings, fetcher=fetcher, now=now,
                           deadline=deadline, corrections=tuple(corrections))
         accounts, evidence, coverage = collect(ctx)
     finally:
-        if owned:
-            fetcher.close()
+        fetcher.close()
+        if root is not None:
+            root.close()
     status = scan_status(accounts, coverage)
     signals, estimate = estimate_for(accounts, evidence, coverage, now, settings, status)
     return ScanResult(target=target, scanned_at=scanned_at, as_of=now, status=status,

@@ -361,3 +361,16 @@ def serve(spec: OrgSpec, net: Any, now: datetime) -> None:
             continue
         for host, path, reply in routes:
             net.route(host, path, reply)
+
+
+FIXED_NOW = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
+
+
+def scan_org(spec: OrgSpec, net: Any, now: datetime = FIXED_NOW, **overrides: Any):
+    """Serve `spec` on `net` and scan it for real (the fake X API accepts any bearer token)."""
+    from analyzer.normalize import normalize
+    from analyzer.scan import run_scan
+
+    serve(spec, net, now)
+    settings = net.settings(**{"as_of": now.isoformat(), "x_bearer_token": "fixture-token", **overrides})
+    return run_scan(normalize(spec.domain, allow_private=True), settings)
