@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import given, strategies as st
 
-from collectors.website import onsite
+from collectors.website import onsite, widgets
 from collectors.website.document import decode, read_page
 from tests.servers import Reply, html
 from tests.website_helpers import keys, kinds, run
@@ -68,7 +68,7 @@ def test_javascript_app_shell_is_a_gap_not_an_empty_site(net):
 def test_detectors_never_crash_on_arbitrary_bytes(body):
     page = read_page("https://a.nl/", "https://a.nl/", "home", 200, NOW, body, "text/html", None)
     onsite.detect(page)
-    onsite.share_buttons([page])
+    widgets.share_buttons([page])
 
 
 @given(st.text(max_size=2000))

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from collectors.website import onsite
+from collectors.website import onsite, widgets
 from collectors.website.document import read_page
 
 NOW = datetime(2024, 3, 1, tzinfo=timezone.utc)
@@ -158,10 +158,10 @@ def test_share_buttons_site_wide():
     p2 = page('<a href="https://twitter.com/intent/tweet?text=hoi&via=orgvoorbeeld">Tweet</a>'
               '<a href="https://www.linkedin.com/sharing/share-offsite/?url=https://a.nl">LinkedIn</a>'
               '<div class="a2a_kit addtoany"></div>', url="https://www.org-voorbeeld.nl/nieuws/1")
-    ev = onsite.share_buttons([p1, p2])
+    ev = widgets.share_buttons([p1, p2])
     assert ev.value == {"platforms": ["x", "linkedin"], "providers": ["addtoany", "a2a_kit"]}
     assert ev.source_url == "https://www.org-voorbeeld.nl/nieuws/1"
-    assert onsite.share_buttons([p1]) is None
+    assert widgets.share_buttons([p1]) is None
 
 
 def test_script_and_style_text_is_not_read():

@@ -19,7 +19,7 @@ from analyzer.types import CollectorResult, Coverage, Evidence
 from collectors.base import Findings, ScanContext
 from collectors.discovery import Sighting, discover
 from collectors.website import accounts as acc
-from collectors.website import crawl, onsite, pages
+from collectors.website import crawl, onsite, pages, widgets
 from collectors.http import looks_like_wall
 from collectors.website.document import Page, read_page
 
@@ -85,7 +85,7 @@ class WebsiteCollector:
             except Exception as exc:  # one odd page must not cost the whole site
                 log.error("website: analysing %s failed: %s", page.final_url, exc, exc_info=True)
                 gaps.append((page.final_url, "internal_error"))
-        share = onsite.share_buttons(read)
+        share = widgets.share_buttons(read)
         if share is not None:
             evidence.append(share)
         roles = {p.final_url: p.role for p in read}
