@@ -71,17 +71,22 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y):
+        from sklearn.utils.multiclass import check_classification_targets
+
         X, y = _validate(self, X, y, reset=True)
+        check_classification_targets(y)
         self.classes_ = np.asarray(self.order) if self.order is not None else np.unique(y)
         if len(self.classes_) < 2:
-            raise ValueError(f"need at least two classes to fit, got {list(self.classes_)}")
+            raise ValueError(f"need at least two classes to fit, got 1 class: {list(self.classes_)}")
         unknown = set(np.unique(y)) - set(self.classes_.tolist())
         if unknown:
             raise ValueError(f"labels {sorted(map(str, unknown))} are not in order={list(self.classes_)}")
         rank = {c: i for i, c in enumerate(self.classes_.tolist())}
         ranks = np.array([rank[v] for v in y.tolist()])
-        self.thresholds_ = [self._fit_threshold(X, (ranks > k).astype(int))
-                            for k in range(len(self.classes_) - 1)]
+        with _one_thread():
+            self.thresholds_ = [self._fit_threshold(X, (ranks > k).astype(int))
+                                for k in range(len(self.classes_) - 1)]
+        self.n_iter_ = np.array([_boosting_rounds(m) for m in self.thresholds_])
         return self
 
     def _fit_threshold(self, X, target):
@@ -106,13 +111,17 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
 
     def cumulative_proba(self, X):
         """P(y > k) for each threshold k, repaired to be non-increasing in k."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "thresholds_")
         X = _validate(self, X, reset=False)
         cols = []
-        for model in self.thresholds_:
-            if isinstance(model, float):
-                cols.append(np.full(X.shape[0], model))
-            else:
-                cols.append(model.predict_proba(X)[:, 1])
+        with _one_thread():
+            for model in self.thresholds_:
+                if isinstance(model, float):
+                    cols.append(np.full(X.shape[0], model))
+                else:
+                    cols.append(model.predict_proba(X)[:, 1])
         upper = np.column_stack(cols)
         return np.minimum.accumulate(upper, axis=1)
 
@@ -125,7 +134,8 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict(self, X):
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -133,14 +143,37 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
-def _validate(est, X, y=None, *, reset: bool):
+def _one_thread():
+    """OpenMP limited to one thread: on data this small, threads cost more than they save (a
+    2000-row fit takes seconds instead of minutes on a busy machine), and a fit can never depend
+    on the number of cores."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
+def _boosting_rounds(model) -> int:
+    """Boosting iterations behind one threshold model (0 for a constant)."""
+    if isinstance(model, float):
+        return 0
+    if hasattr(model, "calibrated_classifiers_"):
+        model = model.calibrated_classifiers_[0].estimator
+    return int(model.n_iter_)
+
+
+_NO_Y = object()
+
+
+def _validate(est, X, y=_NO_Y, *, reset: bool):
     """validate_data where scikit-learn has it (>= 1.6), the older method otherwise."""
     try:
         from sklearn.utils.validation import validate_data
     except ImportError:  # pragma: no cover - scikit-learn < 1.6
         kw = {"force_all_finite": "allow-nan"}
-        return est._validate_data(X, y, reset=reset, **kw) if y is not None else est._validate_data(X, reset=reset, **kw)
-    if y is None:
+        if y is _NO_Y:
+            return est._validate_data(X, reset=reset, **kw)
+        return est._validate_data(X, y, reset=reset, **kw)
+    if y is _NO_Y:
         return validate_data(est, X, reset=reset, ensure_all_finite="allow-nan")
     return validate_data(est, X, y, reset=reset, ensure_all_finite="allow-nan")
 
@@ -285,16 +318,22 @@ def load_classifier(settings) -> PhaseModel:
     return load_bundled(settings)
 
 
-def load_bundled(settings) -> PhaseModel:
-    """The bundled model, or (when refused) one retrained from fixtures/labelled/ and cached."""
+def load_bundled(settings, *, path: Path = BUNDLED_MODEL, labelled: Path | None = None) -> PhaseModel:
+    """The bundled model, or (when refused) one retrained from fixtures/labelled/ and cached.
+
+    `path` and `labelled` exist for tests; footprint always uses the bundled files.
+    """
+    from analyzer.features import file_digest, labelled_dir
+
     try:
-        return load_model(BUNDLED_MODEL)
+        return load_model(path)
     except ModelError as exc:
         log.warning("%s; retraining the bundled model from fixtures/labelled/", exc)
     import sklearn
 
+    labelled = labelled or labelled_dir() / "simulated.csv"
     cache = settings.data_dir() / "models" / f"bundled-sklearn-{sklearn.__version__}.skops"
-    digest = bundled_training_digest()
+    digest = file_digest(labelled)
     if cache.is_file():
         try:
             cached = load_model(cache)
@@ -302,7 +341,7 @@ def load_bundled(settings) -> PhaseModel:
                 return cached
         except ModelError as exc:
             log.warning("%s; retraining", exc)
-    model = train_bundled()
+    model = train_bundled(labelled)
     try:
         save_model(model, cache)
     except OSError as exc:  # a read-only home still gets a working (uncached) model
@@ -310,14 +349,9 @@ def load_bundled(settings) -> PhaseModel:
     return model
 
 
-def bundled_training_digest() -> str:
-    from analyzer.features import file_digest, labelled_dir
-
-    return file_digest(labelled_dir() / "simulated.csv")
-
-
-def train_bundled() -> PhaseModel:
+def train_bundled(labelled: Path | None = None) -> PhaseModel:
     """Retrain the bundled model from fixtures/labelled/simulated.csv (same data, same model)."""
-    from analyzer.features import read_simulated
+    from analyzer.features import file_digest, labelled_dir, read_simulated
 
-    return train_model(read_simulated(), source="bundled", digest=bundled_training_digest())
+    labelled = labelled or labelled_dir() / "simulated.csv"
+    return train_model(read_simulated(labelled), source="bundled", digest=file_digest(labelled))
