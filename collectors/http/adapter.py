@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
+from urllib3.exceptions import HTTPError
 
 from collectors.http.body import complete, read_capped
 from collectors.http.errors import LayerError, classify
@@ -53,7 +54,7 @@ class ScanAdapter(BaseAdapter):
                 resp = layer.network.send(request, stream=True, timeout=(connect, read), verify=verify,
                                           cert=cert, proxies=proxies)
                 resp = complete(resp, read_capped(resp, settings.max_body, stop_at))
-            except Exception as exc:
+            except (requests.RequestException, HTTPError, OSError) as exc:   # not bugs: those surface
                 raise self._failed(request, exc) from exc
         self._note_limits(host, resp)
         if view.recorder is not None:

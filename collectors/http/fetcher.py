@@ -137,7 +137,13 @@ class Fetcher:
 
     def get(self, url: str, *, purpose: str = "page", headers: Mapping[str, str] | None = None,
             params: Mapping[str, Any] | None = None, accept: tuple[str, ...] = ()) -> Response:
-        """GET `url`, following redirects hop by hop; raise FetchError on any failure."""
+        """GET `url`, following redirects hop by hop; raise FetchError on any failure.
+
+        A 4xx/5xx answer raises too: bot_wall or login_wall when it looks like one, else
+        not_found (404, 410) or http_error. A 200 answer is returned as it is; a caller that
+        must tell a login page from content asks `looks_like_wall(response)`. `accept` lists
+        content types (`type/*` allowed); another type raises unsupported_content.
+        """
         if purpose not in ("page", "api"):
             raise ValueError(f"purpose must be 'page' or 'api', not {purpose!r}")
         if params:
