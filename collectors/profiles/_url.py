@@ -76,12 +76,14 @@ def split_url(raw: str, base: str | None = None) -> Url | None:
         return None
     path = parts.path or "/"
     fragment = parts.fragment or ""
-    if fragment.startswith("!/"):
-        path = fragment[1:]
+    query_text = parts.query
+    if fragment.startswith("!/"):  # old hash-bang URLs: twitter.com/#!/name?lang=nl
+        path, _, hash_query = fragment[1:].partition("?")
+        query_text = hash_query or query_text
     decoded = unquote(path, errors="replace")
     segs = tuple(s.strip() for s in decoded.split("/") if s.strip())
     try:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        pairs = parse_qsl(query_text, keep_blank_values=True)
     except ValueError:
         pairs = []
     query: dict[str, str] = {}
