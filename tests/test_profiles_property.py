@@ -126,3 +126,13 @@ def test_fast_prefilter_never_drops_a_profile(case):
     from collectors.profiles import might_be_profile
 
     assert might_be_profile(case[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(profile_url())
+def test_profile_url_of_a_handle_parses_back(case):
+    from collectors.profiles import profile_url as build
+
+    platform, _, want = case
+    ref = parse_profile_url(build(platform, want))
+    assert ref is not None and (ref.platform, ref.handle) == (platform, want)

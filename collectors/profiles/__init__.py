@@ -21,7 +21,7 @@ from collectors.profiles._url import Url, split_url
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ProfileRef", "parse_profile_url", "might_be_profile", "KINDS", "ACCOUNT_KINDS", "PARSERS"]
+__all__ = ["ProfileRef", "parse_profile_url", "profile_url", "might_be_profile", "KINDS", "ACCOUNT_KINDS", "PARSERS"]
 
 # Order matters only for Mastodon (generic host, asked last).
 PARSERS = (x, facebook, instagram, linkedin, youtube, tiktok, threads, bluesky, pinterest, github,
@@ -48,6 +48,13 @@ def parse_url(url: Url) -> ProfileRef | None:
                 return make(ref.platform, "", url.text, "other")
             return ref
     return None
+
+
+def profile_url(platform: str, handle: str) -> str | None:
+    """The canonical profile URL of a normalised handle (as ProfileRef.handle has it), or None for
+    an unknown platform."""
+    module = next((m for m in PARSERS if m.PLATFORM == platform), None)
+    return module.canonical(handle) if module is not None and handle else None
 
 
 def parse_profile_url(url: str, base: str | None = None) -> ProfileRef | None:

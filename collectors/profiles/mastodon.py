@@ -46,9 +46,14 @@ def _denied(host: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in NOT_MASTODON)
 
 
+def canonical(handle: str) -> str:
+    user, _, instance = handle.partition("@")
+    return f"https://{instance}/@{user}"
+
+
 def account(user: str, instance: str) -> ProfileRef:
     handle = f"{user.lower()}@{instance.lower()}"
-    return make(PLATFORM, handle, f"https://{instance.lower()}/@{user.lower()}", "profile")
+    return make(PLATFORM, handle, canonical(handle), "profile")
 
 
 def parse(url: Url) -> ProfileRef | None:

@@ -15,6 +15,10 @@ RESERVED = {"discover", "search", "upload", "you", "stream", "pages", "terms-of-
 PROFILE_TAILS = {"tracks", "albums", "sets", "reposts", "popular-tracks", "likes", "followers", "following"}
 
 
+def canonical(handle: str) -> str:
+    return f"https://soundcloud.com/{handle}"
+
+
 def parse(url: Url) -> ProfileRef | None:
     sub = host_prefix(url, DOMAINS)
     if sub is None:
@@ -25,4 +29,4 @@ def parse(url: Url) -> ProfileRef | None:
         return make(PLATFORM, "", url.text, "share" if "share" in url.path.lower() else "other")
     if len(segs) > 1 and segs[1].lower() not in PROFILE_TAILS:
         return make(PLATFORM, first, url.text, "post")
-    return make(PLATFORM, first, f"https://soundcloud.com/{first}", "profile")
+    return make(PLATFORM, first, canonical(first), "profile")

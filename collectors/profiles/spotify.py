@@ -14,6 +14,11 @@ POSTS = ("episode", "track", "album", "playlist")
 ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+def canonical(handle: str) -> str:
+    kind, _, ident = handle.partition(":")
+    return f"https://open.spotify.com/{kind}/{ident}"
+
+
 def parse(url: Url) -> ProfileRef | None:
     sub = host_prefix(url, DOMAINS)
     if sub is None:
@@ -24,5 +29,5 @@ def parse(url: Url) -> ProfileRef | None:
     first = segs[0].lower() if segs else ""
     if sub == "open" and first in ACCOUNTS and len(segs) >= 2 and ID.match(segs[1]):
         ident = segs[1].lower() if first == "user" else segs[1]
-        return make(PLATFORM, f"{first}:{ident}", f"https://open.spotify.com/{first}/{ident}", "profile")
+        return make(PLATFORM, f"{first}:{ident}", canonical(f"{first}:{ident}"), "profile")
     return make(PLATFORM, "", url.text, "post" if first in POSTS else "other")

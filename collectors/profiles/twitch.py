@@ -15,6 +15,10 @@ RESERVED = {"directory", "p", "settings", "downloads", "jobs", "videos", "search
 PROFILE_TAILS = {"videos", "about", "schedule", "clips"}
 
 
+def canonical(handle: str) -> str:
+    return f"https://www.twitch.tv/{handle}"
+
+
 def parse(url: Url) -> ProfileRef | None:
     sub = host_prefix(url, DOMAINS)
     if sub is None:
@@ -25,4 +29,4 @@ def parse(url: Url) -> ProfileRef | None:
         return make(PLATFORM, "", url.text, "post" if first == "videos" or sub in ("clips", "player") else "other")
     if len(segs) > 1 and segs[1].lower() not in PROFILE_TAILS:
         return make(PLATFORM, first, url.text, "post")
-    return make(PLATFORM, first, f"https://www.twitch.tv/{first}", "profile")
+    return make(PLATFORM, first, canonical(first), "profile")

@@ -12,6 +12,10 @@ DOMAINS = ("whatsapp.com", "wa.me")
 CHANNEL = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
+def canonical(handle: str) -> str:
+    return f"https://whatsapp.com/channel/{handle}"
+
+
 def parse(url: Url) -> ProfileRef | None:
     sub = host_prefix(url, DOMAINS)
     if sub is None:

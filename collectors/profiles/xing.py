@@ -12,6 +12,12 @@ DOMAINS = ("xing.com",)
 SLUG = re.compile(r"^[\w.\-]{1,100}$")
 
 
+def canonical(handle: str) -> str:
+    if handle.startswith("profile:"):
+        return f"https://www.xing.com/profile/{handle[8:]}"
+    return f"https://www.xing.com/pages/{handle}"
+
+
 def parse(url: Url) -> ProfileRef | None:
     sub = host_prefix(url, DOMAINS)
     if sub is None:
