@@ -23,6 +23,7 @@ from analyzer.i18n import t
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKS = {"fired": ("✔", "green"), "unmet": ("✘", "red"), "unknown": ("?", "yellow")}
 BAR = 24
+SOURCES_SHOWN = 4
 
 
 def clean(text: Any, limit: int | None = None) -> str:
@@ -129,23 +130,26 @@ def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableT
         body: list[RenderableType] = [
             Text(clean(r["reason"]) or clean(r["id"]), style="bold"),
             Text(f"{clean(r['id'])} · {t('weight', lang)} {i18n.fmt_number(r['weight'], lang)}", style="dim")]
-        body.extend(_evidence(e, lang) for e in r["evidence"])
-        if kind != "fired" and r["next_step"]:
+        body.extend(_source(src, lang) for src in r["sources"][:SOURCES_SHOWN])
+        if len(r["sources"]) > SOURCES_SHOWN:
+            more = t("more_sources", lang, n=len(r["sources"]) - SOURCES_SHOWN)
+            body.append(hang("•", Text(f"{more} (--json)", style="dim")))
+        if kind != "fired" and r["next_step"] and group["relation"] != "below":
             body.append(hang(Text("→", style="magenta"), Text(clean(r["next_step"]), style="italic")))
         parts.append(hang(Text(mark, style=colour), Group(*body), indent=2))
     parts.append(Text(""))
     return Group(*parts)
 
 
-def _evidence(e: dict[str, Any], lang: str) -> RenderableType:
-    seen = f"{t('seen', lang)} {e['seen']}"
-    if e["hidden"]:
-        return hang("•", Text(f"{e['kind_label']} ({t('personal_hidden', lang)}) · {seen}", style="dim"))
-    head = Text(clean(e["url"]) if e["url"] else e["kind_label"], style="underline" if e["link"] else "")
-    head.append(f" · {seen}", style="dim")
-    if e["excerpt"]:
-        return hang("•", Group(head, Text("“" + clean(e["excerpt"], 160) + "”", style="italic dim")))
-    return hang("•", head)
+def _source(src: dict[str, Any], lang: str) -> RenderableType:
+    seen = f"{t('seen', lang)} {src['seen']}"
+    kinds = ", ".join(src["kinds"])
+    if src["hidden"]:
+        return hang("•", Text(f"{kinds} ({t('personal_hidden', lang)}) · {seen}", style="dim"))
+    head = Text(clean(src["url"]) if src["url"] else kinds, style="underline" if src["link"] else "")
+    head.append(f" · {kinds} · {seen}" if src["url"] else f" · {seen}", style="dim")
+    quotes = [Text("“" + clean(x, 160) + "”", style="italic dim") for x in src["excerpts"][:2]]
+    return hang("•", Group(head, *quotes) if quotes else head)
 
 
 def _accounts(accounts: list[dict[str, Any]], lang: str) -> RenderableType:

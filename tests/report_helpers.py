@@ -211,3 +211,17 @@ def cli(*args: str):
             if isinstance(handler, logging.FileHandler):
                 root.removeHandler(handler)
                 handler.close()
+
+
+def crowded_result() -> ScanResult:
+    """A rule resting on many observations, several from the same page (as real rules do)."""
+    from dataclasses import replace as _replace
+
+    base = functional_result()
+    pages = [f"https://www.gemeente-voorbeeld.nl/{p}" for p in ("", "contact", "over-ons", "nieuws", "pers", "werken")]
+    items = [ev("account_link", url, f"link {i}", value={"i": i}) for i, url in enumerate(pages)]
+    items.append(ev("page_fetched", pages[0], "Welkom", value={"status": 200}))
+    crowded = rule("functional.many_sources", "functional", True, "Rests on many sources.", "Rust op veel bronnen.",
+                   evidence=tuple(items))
+    estimate = _replace(base.estimate, rules=(*base.estimate.rules, crowded))
+    return _replace(base, evidence=(*base.evidence, *items), estimate=estimate)

@@ -38,6 +38,8 @@ def test_rules_are_grouped_per_phase_with_their_evidence():
     assert cadence["evidence"][0]["excerpt"] == "120 posts read, 42% replies to residents"
     assert view["phase"] == "functional" and view["phase_label"] == "Functional"
     assert [p["p"] for p in view["probabilities"]] == [0.03, 0.22, 0.61, 0.14]
+    assert [g["relation"] for g in view["rules"]] == ["below", "below", "current", "above"]
+    assert [g["relation"] for g in scan_view(unobservable_result(), "en")["rules"]] == [None] * 4
 
 
 def test_dutch_changes_labels_reasons_and_steps_but_never_ids():
@@ -189,3 +191,16 @@ def test_explain_scans_and_stores_when_nothing_is_stored(net, tmp_path, monkeypa
     assert json.loads(again.output)["scan_id"] == 1 and net.hits("bakkerij-dekorst.nl", "/") == hits
     with Store(db) as store:
         assert len(store.history("bakkerij-dekorst.nl")) == 1
+
+
+def test_evidence_is_grouped_by_source_and_long_lists_are_cut_in_the_terminal():
+    from tests.report_helpers import crowded_result
+
+    view = scan_view(crowded_result(), "en")
+    rule = next(r for r in view["rules"][2]["fired"] if r["id"] == "functional.many_sources")
+    assert len(rule["evidence"]) == 7 and len(rule["sources"]) == 6
+    home = rule["sources"][0]
+    assert home["count"] == 2 and home["kinds"] == ["link to an account", "website page"]
+    assert home["excerpts"] == ["link 0", "Welkom"]
+    out = terminal(view)
+    assert "2 more source(s) (--json)" in out and "over-ons" in out and "werken" not in out

@@ -212,3 +212,25 @@ def test_report_usage_errors(db, tmp_path, args, message):
     res = cli("report", "--db", db, *args)
     assert res.exit_code == 2, res.output
     assert message in res.output
+
+
+def test_many_sources_fold_away_behind_a_summary():
+    from tests.report_helpers import crowded_result
+
+    tree = doc(render_scan(crowded_result()))
+    (block,) = [d for d in tree.xpath("//div[contains(@class,'rule')]") if "many_sources" in d.text_content()]
+    assert len(block.xpath("./ul[@class='evidence']/li")) == 4
+    (more,) = block.xpath(".//details[@class='more']")
+    assert more.xpath("./summary")[0].text_content() == "2 more source(s)"
+    assert [a.get("href") for a in more.xpath(".//a")] == [
+        "https://www.gemeente-voorbeeld.nl/pers", "https://www.gemeente-voorbeeld.nl/werken"]
+
+
+def test_phases_below_the_estimate_are_folded_and_give_no_advice():
+    tree = doc(render_scan(functional_result()))
+    blocks = {b.get("data-phase"): b for b in tree.xpath("//div[contains(@class,'phase-block')]")}
+    assert [p for p, b in blocks.items() if b.xpath("./details")] == ["ad_hoc", "experimental"]
+    assert blocks["functional"].xpath(".//div[@class='next']")  # the estimated phase: what to fix
+    assert blocks["transformation"].xpath(".//div[@class='next']")  # above: what moves it up
+    html = render_scan(replace(unobservable_result(), estimate=functional_result().estimate))
+    assert len(doc(html).xpath("//div[contains(@class,'phase-block')]/details")) == 2

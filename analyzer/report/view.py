@@ -85,13 +85,41 @@ def _rules(result: ScanResult, evidence: dict[str, Evidence], personal: set[str]
         groups: dict[str, list[dict[str, Any]]] = {"fired": [], "unmet": [], "unknown": []}
         for r in sorted((r for r in result.estimate.rules if r.phase == phase), key=lambda r: -r.weight):
             group = "fired" if r.fired is True else "unmet" if r.fired is False else "unknown"
+            shown = [evidence_view(evidence[eid], lang, eid in personal) for eid in r.evidence if eid in evidence]
             groups[group].append({
                 "id": r.id, "weight": r.weight, "fired": r.fired,
                 "reason": i18n.pick(r.reason, lang), "next_step": i18n.pick(r.next_step, lang) or None,
-                "evidence": [evidence_view(evidence[eid], lang, eid in personal)
-                             for eid in r.evidence if eid in evidence]})
-        out.append({"phase": phase, "label": i18n.phase_label(phase, lang), **groups})
+                "evidence": shown, "sources": sources(shown)})
+        out.append({"phase": phase, "label": i18n.phase_label(phase, lang),
+                    "relation": _relation(phase, result.estimate.phase), **groups})
     return out
+
+
+def _relation(phase: str, current: str | None) -> str | None:
+    """Where a phase lies from the estimated one: below, current, above (None without estimate)."""
+    if current not in PHASES or phase not in PHASES:
+        return None
+    here, there = PHASES.index(current), PHASES.index(phase)
+    return "current" if here == there else "below" if there < here else "above"
+
+
+def sources(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence grouped by where it was seen: one entry per source URL (hidden ones together),
+    with the kinds of observation made there, the latest date and the distinct excerpts."""
+    out: dict[str, dict[str, Any]] = {}
+    for e in items:
+        key = "hidden" if e["hidden"] else e["url"] or f"kind:{e['kind']}"
+        group = out.setdefault(key, {"url": e["url"], "link": e["link"], "hidden": e["hidden"],
+                                     "kinds": [], "observed_at": e["observed_at"], "seen": e["seen"],
+                                     "excerpts": [], "count": 0})
+        group["count"] += 1
+        if e["kind_label"] not in group["kinds"]:
+            group["kinds"].append(e["kind_label"])
+        if e["observed_at"] and (group["observed_at"] or "") < e["observed_at"]:
+            group["observed_at"], group["seen"] = e["observed_at"], e["seen"]
+        if e["excerpt"] and e["excerpt"] not in group["excerpts"]:
+            group["excerpts"].append(e["excerpt"])
+    return list(out.values())
 
 
 def _account(a: Account, lang: str) -> dict[str, Any]:
