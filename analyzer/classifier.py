@@ -52,15 +52,17 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
     """Cumulative binary models P(y > k) over ordered classes, calibrated, NaN-tolerant.
 
     Parameters: `order` (the class labels in their order; default: sorted labels, which for the
-    phase ids is the model's order), the boosting settings, `calibration` ("sigmoid" or
+    phase ids is the model's order), the boosting settings, `monotonic` (per feature: 1 = never
+    lowers P(y > k), -1 = never raises it, 0 = free), `calibration` ("sigmoid" or
     "isotonic"), `cv` (calibration folds) and `random_state` (fixed, so retraining is repeatable).
     """
 
     def __init__(self, order: Sequence[Any] | None = None, max_iter: int = 120,
                  learning_rate: float = 0.06, max_leaf_nodes: int = 12, min_samples_leaf: int = 20,
-                 l2_regularization: float = 1.0, calibration: str = "sigmoid", cv: int = 3,
-                 random_state: int = 0):
+                 l2_regularization: float = 1.0, monotonic: Sequence[int] | None = None,
+                 calibration: str = "sigmoid", cv: int = 3, random_state: int = 0):
         self.order = order
+        self.monotonic = monotonic
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
@@ -100,6 +102,7 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
             max_iter=self.max_iter, learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
             l2_regularization=self.l2_regularization, early_stopping=False,
+            monotonic_cst=None if self.monotonic is None else list(self.monotonic),
             random_state=self.random_state)
         folds = min(self.cv, int(counts.min()))
         if folds < 2:  # too few of one side to cross-fit a calibration
@@ -178,6 +181,20 @@ def _validate(est, X, y=_NO_Y, *, reset: bool):
     return validate_data(est, X, y, reset=reset, ensure_all_finite="allow-nan")
 
 
+# Domain knowledge the model states itself: more channels, cadence, conversation, policy, webcare,
+# roles, community and ambassadors never make an organisation *less* mature; slower answers, longer
+# silences and irregular gaps never make it more. Everything else is left free (e.g. staff accounts
+# are typical of both ad hoc and transformation organisations).
+MONOTONIC: dict[str, int] = {
+    "official_platforms": 1, "verified_accounts": 1, "active_platforms": 1, "posts_per_week": 1,
+    "posts_per_week_total": 1, "reply_share": 1, "mention_response_rate": 1,
+    "department_accounts": 1, "policy_page": 1, "webcare": 1, "webcare_hours": 1, "social_role": 1,
+    "community_platform": 1, "ambassador_programme": 1,
+    "median_response_minutes": -1, "days_since_last_post": -1, "gap_regularity": -1,
+    "share_buttons_only": -1,
+}
+
+
 @dataclass(frozen=True)
 class PhaseModel:
     """A fitted classifier with its metadata; `name` identifies it in estimates and reports."""
@@ -213,6 +230,7 @@ def train_model(orgs: Sequence[LabelledOrg], *, source: str, digest: str,
         raise ModelError(f"{source}: no labelled organisations to train on")
     X = feature_matrix([o.values for o in orgs])
     y = np.array([o.phase for o in orgs])
+    params.setdefault("monotonic", tuple(MONOTONIC.get(f, 0) for f in FEATURES))
     estimator = OrdinalPhaseClassifier(order=PHASES, **params).fit(X, y)
     meta = {"format": MODEL_FORMAT, "source": source, "sklearn_version": sklearn.__version__,
             "skops_version": _skops_version(), "features": list(FEATURES), "phases": list(PHASES),

@@ -67,6 +67,7 @@ def test_blend_weighs_classifier_and_rules():
     rules = {"ad_hoc": 1.0, "experimental": 0.0, "functional": 0.0, "transformation": 0.0}
     mixed = blend(rules, CLF, weight=0.7)
     assert mixed["ad_hoc"] == pytest.approx(0.3 + 0.7 * 0.02)
+    assert blend(rules, CLF)["ad_hoc"] == pytest.approx(0.2 + 0.8 * 0.02)
     assert blend(None, None) is None
 
 
