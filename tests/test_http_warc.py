@@ -183,3 +183,10 @@ def test_replay_file_that_does_not_exist_is_a_usage_error(net, tmp_path):
 def test_record_and_replay_together_is_a_usage_error(net, tmp_path):
     with pytest.raises(UsageError):
         fetcher(net, record=str(tmp_path / "a.warc.gz"), replay=str(tmp_path / "b.warc.gz")).__enter__()
+
+
+def test_unwritable_record_path_is_a_usage_error(net, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(UsageError, match="cannot be written"):
+        fetcher(net, record=str(blocker / "scan.warc.gz")).__enter__()

@@ -22,6 +22,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from analyzer import __version__
+from analyzer.errors import UsageError
 from analyzer.types import utcnow
 from collectors.http.redact import redact_url, safe_headers
 
@@ -38,9 +39,12 @@ class WarcRecorder:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._file = open(self.path, "wb")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "wb")
+        except OSError as exc:
+            raise UsageError(f"record file {self.path}: cannot be written ({exc.strerror or exc})") from None
         self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(self.path.name, {
             "software": f"footprint/{__version__}", "format": "WARC File Format 1.1",
