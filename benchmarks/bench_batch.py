@@ -38,18 +38,23 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_batch_server import CONTROL, serve  # noqa: E402
 
 CHILD = """
-import json, os, resource, sys, time
+import importlib, json, os, resource, sys, time
 from pathlib import Path
 from analyzer.settings import load_settings
 from analyzer.batch import BatchOptions, run_batch
-src, out, conc = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+src, out, conc, scan = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+module, _, name = scan.partition(":")
+scan_fn = getattr(importlib.import_module(module), name)
 t0, c0 = time.perf_counter(), os.times()
-summary = run_batch(src, out, load_settings(), BatchOptions(concurrency=conc))
+summary = run_batch(src, out, load_settings(), BatchOptions(concurrency=conc), scan_fn=scan_fn)
 c1 = os.times()
 print(json.dumps({"wall": time.perf_counter() - t0, "cpu": (c1.user - c0.user) + (c1.system - c0.system),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "counts": summary.counts, "scanned": summary.scanned}))
 """
+
+
+SCAN = "analyzer.scan:run_scan"
 
 
 def control(port: int, what: str) -> dict:
@@ -67,7 +72,8 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
            "FOOTPRINT_RESOLVE": f"*:80:127.0.0.1:{ports['http']},*:443:127.0.0.1:{ports['https']}",
            "REQUESTS_CA_BUNDLE": ports["ca"], "FOOTPRINT_DB": str(workdir / f"{run}.db"),
            "FOOTPRINT_QUIET": "1", "X_BEARER_TOKEN": "bench-token", "XDG_DATA_HOME": str(workdir / "xdg")}
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(workdir / f"{run}.out.csv"), str(concurrency)],
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(workdir / f"{run}.out.csv"), str(concurrency),
+                           SCAN],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=7200)
     if proc.returncode != 0:
         raise SystemExit(f"batch child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -96,7 +102,11 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 16, 32])
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--per-host", type=int, default=4, help="the per_host setting (default 4)")
+    ap.add_argument("--scan", default=SCAN, help="module:function scanning one organisation (default: the real "
+                    "scan; tests.batch_helpers:stand_in_run_scan measures the batch machinery alone)")
     args = ap.parse_args()
+    global SCAN
+    SCAN = args.scan
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         workdir = Path(tmp)
@@ -106,7 +116,7 @@ def main() -> None:
         ports = ready.get(timeout=60)
         try:
             cp = critical_path(ports, workdir, args.latency)
-            print(f"critical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
+            print(f"scan: {SCAN}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
                   f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
             print(f"{'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'srv/org':>8} "
                   f"{'peak MB':>8} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")

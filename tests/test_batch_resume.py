@@ -28,7 +28,7 @@ run_batch(src, out, load_settings(), BatchOptions(run="kill-test", concurrency=2
 def done_rows(db: Path) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM run_rows WHERE status = 'done'").fetchone()[0]
+            return conn.execute("SELECT COUNT(DISTINCT org_key) FROM run_rows WHERE status = 'done'").fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
 
