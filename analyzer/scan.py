@@ -9,9 +9,12 @@ a bug: it is logged with its traceback and shows as a gap (`internal_error`), an
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
 from analyzer import __version__
@@ -113,21 +116,58 @@ def scan_status(accounts: tuple[Account, ...], coverage: dict[str, Coverage]) ->
     return "partial"
 
 
+_tools_lock = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _ruleset(rules_dir: str):
+    from analyzer.rules import load_rules
+
+    return load_rules(rules_dir or None)
+
+
+@lru_cache(maxsize=8)
+def _classifier(model_path: str, data_dir: str, stamp: float):
+    from analyzer.classifier import load_classifier
+
+    return load_classifier(Settings(model=model_path))
+
+
+def _model_stamp(settings: Settings) -> float:
+    """Changes when the model that would be loaded changes (a newly trained user model)."""
+    from analyzer.classifier import user_model_path
+
+    path = Path(settings.model).expanduser() if settings.model else user_model_path(settings)
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def analysis_tools(settings: Settings):
+    """The rule set and a classifier loader, each loaded once per process (a batch scans thousands)."""
+    with _tools_lock:
+        ruleset = _ruleset(settings.rules)
+
+    def classifier():
+        return _classifier(settings.model, str(settings.data_dir()), _model_stamp(settings))
+
+    return ruleset, classifier
+
+
 def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: str):
     """Signals, rule outcomes, classifier probabilities and the combined estimate."""
     from analyzer.estimate import make_estimate
-    from analyzer.rules import load_rules
     from analyzer.signals import compute_signals
 
     signals = compute_signals(accounts, evidence, coverage, now)
-    ruleset = load_rules(settings.rules or None)
+    ruleset, classifier = analysis_tools(settings)
     outcomes = ruleset.evaluate(signals)
     probabilities = None
     model_name = None
     if status != "unobservable":
-        from analyzer.classifier import load_classifier
-
-        clf = load_classifier(settings)
+        with _tools_lock:
+            clf = classifier()
         probabilities = clf.predict_signals(signals)
         model_name = clf.name
     estimate = make_estimate(outcomes, probabilities, coverage, signals,
