@@ -153,3 +153,14 @@ def test_flow_style_flags_and_null_signals(tmp_path):
           - {name: webcare_unknown, signals: {reply_share: 0.3}, expect: unknown}
         """))
     assert check_rules(str(tmp_path)).ok
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path):
+    """Anchors (defined under `source`, which is read after `when`) nest 9 ** 11 comparisons."""
+    anchors = ["&x0 {signal: policy_page, is_true}"]
+    anchors += [f"&x{i} {{any: [{', '.join([f'*x{i - 1}'] * 9)}]}}" for i in range(1, 12)]
+    doc = ("schema: 1\nid: functional.policy\nphase: functional\nweight: 0.5\nsource:\n"
+           + "".join(f"  - {a}\n" for a in anchors)
+           + "when: *x11\nreason: {en: a, nl: b}\nnext_step: {en: a, nl: b}\n")
+    write(tmp_path, "functional.policy", doc)
+    assert "condition has more than 200 parts" in error_of(tmp_path)

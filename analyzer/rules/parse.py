@@ -21,6 +21,7 @@ OPTIONAL = ("source", "tests")
 CASE_FIELDS = ("name", "signals", "expect")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 MAX_DEPTH = 12
+MAX_NODES = 200   # YAML aliases can make a small file a huge tree: keep evaluation cheap
 
 
 class Problem(Exception):
@@ -73,7 +74,7 @@ def parse_rule(doc: Any, stem: str, path: str) -> Rule:
     weight = doc["weight"]
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise Problem(f"weight {_show(weight)} out of range (expected a number above 0 and at most 1)")
-    when = parse_condition(doc["when"], "when", 0)
+    when = parse_condition(doc["when"], "when", 0, [0])
     return Rule(id=rid, phase=phase, weight=float(weight), when=when,
                 reason=_texts(doc["reason"], "reason"), next_step=_texts(doc["next_step"], "next_step"),
                 source=_source(doc.get("source")), cases=_cases(doc.get("tests")), path=path)
@@ -117,9 +118,14 @@ def _fits(name: str, value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def parse_condition(node: Any, where: str, depth: int) -> Condition:
+def parse_condition(node: Any, where: str, depth: int = 0, seen: list[int] | None = None) -> Condition:
+    """Parse one condition; `seen` counts the nodes of the whole tree (at most MAX_NODES)."""
+    seen = [0] if seen is None else seen
+    seen[0] += 1
     if depth > MAX_DEPTH:
         raise Problem(f"condition nested deeper than {MAX_DEPTH} levels at {where}")
+    if seen[0] > MAX_NODES:
+        raise Problem(f"condition has more than {MAX_NODES} parts (at {where})")
     if not isinstance(node, dict) or not node:
         raise Problem(f"{where} must be a mapping such as {{signal: NAME, gte: 1}} or {{all: [...]}}, "
                       f"got {_show(node) if not isinstance(node, (dict, list)) else type(node).__name__}")
@@ -131,10 +137,10 @@ def parse_condition(node: Any, where: str, depth: int) -> Condition:
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise Problem(f"{where}.{key} must be a non-empty list of conditions")
-        parts = tuple(parse_condition(v, f"{where}.{key}[{i}]", depth + 1) for i, v in enumerate(value))
+        parts = tuple(parse_condition(v, f"{where}.{key}[{i}]", depth + 1, seen) for i, v in enumerate(value))
         return All(parts) if key == "all" else Any_(parts)
     if key == "not":
-        return Not(parse_condition(value, f"{where}.not", depth + 1))
+        return Not(parse_condition(value, f"{where}.not", depth + 1, seen))
     raise Problem(f"unknown operator {str(key)!r} in {where} "
                   f"(expected one of {', '.join(LOGICAL_OPERATORS)}, or signal: NAME with an operator)")
 
