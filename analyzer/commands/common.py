@@ -56,13 +56,16 @@ class RedactingFilter(logging.Filter):
 def setup_logging(settings: Settings) -> Path | None:
     level = {0: logging.WARNING, 1: logging.INFO}.get(settings.verbose, logging.DEBUG)
     root = logging.getLogger()
-    for h in list(root.handlers):
-        root.removeHandler(h)
+    for h in list(root.handlers):   # only our own handlers from an earlier command in this process
+        if getattr(h, "_footprint", False):
+            root.removeHandler(h)
+            h.close()
     redact = RedactingFilter([settings.x_bearer_token])
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setLevel(logging.ERROR if settings.quiet else level)
     stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     stderr.addFilter(redact)
+    stderr._footprint = True  # type: ignore[attr-defined]
     root.addHandler(stderr)
     log_path: Path | None = None
     try:
@@ -73,6 +76,7 @@ def setup_logging(settings: Settings) -> Path | None:
         fh.setLevel(min(level, logging.INFO))
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         fh.addFilter(redact)
+        fh._footprint = True  # type: ignore[attr-defined]
         root.addHandler(fh)
     except OSError:
         log_path = None
@@ -81,6 +85,15 @@ def setup_logging(settings: Settings) -> Path | None:
     for noisy in ("tweepy", "urllib3", "requests_cache", "oauthlib", "requests_oauthlib"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, level))
     return log_path
+
+
+def teardown_logging() -> None:
+    """Close the handlers setup_logging added (a command run in-process must not leak files)."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_footprint", False):
+            root.removeHandler(h)
+            h.close()
 
 
 def _flags(kw: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +161,8 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             where = f" (details in {log_path})" if log_path else ""
             click.echo(f"footprint: internal error: {type(exc).__name__}: {exc}{where}", err=True)
             sys.exit(1)
+        finally:
+            teardown_logging()
 
     for option in reversed(options):
         wrapper = option(wrapper)
