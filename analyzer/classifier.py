@@ -17,6 +17,7 @@ data directory. This module imports scikit-learn, so import it only where a mode
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -150,9 +151,14 @@ def _one_thread():
     """OpenMP limited to one thread: on data this small, threads cost more than they save (a
     2000-row fit takes seconds instead of minutes on a busy machine), and a fit can never depend
     on the number of cores."""
-    from threadpoolctl import threadpool_limits
+    return _threadpools().limit(limits=1)
 
-    return threadpool_limits(limits=1)
+
+@functools.lru_cache(maxsize=1)
+def _threadpools():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # inspecting the loaded libraries is slow: do it once
 
 
 def _boosting_rounds(model) -> int:

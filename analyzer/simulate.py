@@ -203,9 +203,12 @@ def draw_organisation(rng: np.random.Generator, phase: str, org_id: str) -> dict
 
 def observe(rng: np.random.Generator, org: dict[str, Any], how: Observation = Observation()) -> dict[str, Any]:
     """What a scan of `org` would yield as signals (None where it could not see)."""
-    x_token = how.x_token if how.x_token is not None else bool(rng.random() < .5)
-    website = how.website if how.website is not None else bool(rng.random() > .03)
-    subpages = website and (how.subpages if how.subpages is not None else bool(rng.random() > .10))
+    # Draw even when `how` decides, so the rest of the scan's random stream stays the same.
+    x_token, website = bool(rng.random() < .5), bool(rng.random() > .03)
+    x_token = x_token if how.x_token is None else how.x_token
+    website = website if how.website is None else how.website
+    subpages = website and bool(rng.random() > .10)
+    subpages = subpages if how.subpages is None or not website else how.subpages
     failed = {c for c in READABLE if rng.random() < .05}  # rate limits, timeouts, quota [I]
     if not x_token:
         failed.add("x")
@@ -273,15 +276,17 @@ def _detect(rng: np.random.Generator, present: bool) -> bool:
 
 
 def simulate(n: int = N_ORGS, seed: int = SEED, how: Observation = Observation()) -> list[dict[str, Any]]:
-    """`n` observable organisations, phases balanced, as rows of org_id, phase, meta and signals."""
-    rng = np.random.default_rng(seed)
+    """`n` observable organisations (phases in turn; the few unobservable ones are left out), as
+    rows of org_id, phase, meta and signals."""
     rows: list[dict[str, Any]] = []
     i = 0
     while len(rows) < n:
-        phase = PHASES[len(rows) % len(PHASES)]
-        org = draw_organisation(rng, phase, f"sim-{seed}-{i:05d}")
+        # One random stream for the organisation, another for its observation: the same seed
+        # gives the same organisations whatever `how` changes about the scan.
+        phase = PHASES[i % len(PHASES)]
+        org = draw_organisation(np.random.default_rng([seed, i, 0]), phase, f"sim-{seed}-{i:05d}")
+        signals = observe(np.random.default_rng([seed, i, 1]), org, how)
         i += 1
-        signals = observe(rng, org, how)
         if not signals["website_observed"] and not signals["official_platforms"]:
             continue  # unobservable: the estimate would be "no phase", not a training example
         rows.append({"org_id": org["org_id"], "phase": phase, "lang": org["lang"],

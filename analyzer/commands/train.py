@@ -71,7 +71,7 @@ def labelled_from_scans(path: Path, settings):
         raise UsageError(f"{path}: training from domains needs the scanner and the store, "
                          f"which this build lacks ({exc.name})") from exc
     orgs = []
-    with Store(settings.db_path()) as store:
+    with Store.open(settings) as store:
         for row, domain, phase, date in read_labels(path):
             target = normalize(domain, allow_private=settings.allow_private)
             history = store.history(target.key)
