@@ -88,6 +88,15 @@ def visit(browser):
         ctx.close()
 
 
+def assert_texts_inside(page, svg: str) -> None:
+    """Every label of the chart lies inside the chart (nothing clipped at an edge)."""
+    frame = page.locator(svg).bounding_box()
+    for text in page.locator(f"{svg} text").all():
+        box = text.bounding_box()
+        assert frame["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 0.5, \
+            text.text_content()
+
+
 def shot(v: Visit, name: str) -> None:
     path = ARTIFACTS / f"report-{name}.png"
     v.page.screenshot(path=str(path), full_page=True)
@@ -111,6 +120,8 @@ def test_organisation_page_loads_clean_and_shows_the_essentials(site, visit, lan
     link = page.locator(f"#evidence a[href='{policy_link}']")
     assert link.is_visible()
     assert page.locator("#history svg circle").count() == 3
+    assert_texts_inside(page, "svg.stair")
+    assert_texts_inside(page, "#history svg")
     shot(v, f"org-{lang}")
 
 
@@ -175,6 +186,7 @@ def test_batch_index_sorts_and_filters(site, visit):
     assert page.locator("#no-match").is_visible() and page.locator("#shown").inner_text() == "0"
     page.locator("#filter").fill("")
     assert page.locator("#distribution g.bar[data-phase='experimental']").get_attribute("data-count") == "3"
+    assert_texts_inside(page, "#distribution svg")
     shot(v, "index")
     assert page.title() == "Batch report – gemeenten-2025" and v.dialogs == [] and v.problems == []
     page.locator("#orgs a", has_text="gemeente-voorbeeld.nl").click()

@@ -58,10 +58,11 @@ def distribution(counts: dict[str | None, int], labels: dict[str | None, str]) -
     top = max([counts.get(k, 0) for k in keys] + [1])
     total = sum(counts.get(k, 0) for k in keys) or 1
     left, width, row = 150, 900, 34
+    track = width - left - 130  # room on the right for "12 (100%)"
     bars = []
     for i, k in enumerate(keys):
         n = counts.get(k, 0)
         bars.append({"phase": k or "none", "color": COLORS[k or "none"], "label": labels[k], "n": n,
                      "pct": round(100 * n / total), "y": 8 + i * row,
-                     "w": round((width - left - 60) * n / top, 1)})
-    return {"width": width, "height": 16 + len(keys) * row, "left": left, "bars": bars}
+                     "w": round(track * n / top, 1)})
+    return {"width": width, "height": 16 + len(keys) * row, "left": left, "track": track, "bars": bars}
