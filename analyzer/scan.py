@@ -108,8 +108,10 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
 def scan_status(accounts: tuple[Account, ...], coverage: dict[str, Coverage]) -> str:
     website = coverage.get("website")
     website_failed = website is None or website.status in ("failed", "unavailable")
-    if website_failed and not any(c.status in ("ok", "partial") for n, c in coverage.items()
-                                  if n != "website" and c.status != "skipped"):
+    # With the website unread, a source that answered but found no account (Wikidata without an
+    # item) observed nothing about the organisation: the estimate has no phase, so nor does the scan.
+    if website_failed and (not accounts or not any(c.status in ("ok", "partial") for n, c in coverage.items()
+                                                   if n != "website" and c.status != "skipped")):
         return "unobservable"
     if all(c.status in OK_STATUSES for c in coverage.values()):
         return "complete"
