@@ -45,7 +45,7 @@ def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
     yield Rule(t("rules", lang), style="dim")
     yield _legend(lang)
     for group in view["rules"]:
-        yield _phase_rules(group, lang, current=group["phase"] == view["phase"])
+        yield _phase_rules(group, lang, current=group["relation"] == "current")
     yield Rule(t("accounts", lang), style="dim")
     if view["status"] == "unobservable" and not view["accounts"]:
         yield Text(t("accounts_unobserved", lang))
@@ -121,6 +121,9 @@ def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableT
     title = Text(group["label"], style="bold underline")
     if current:
         title.append(f"  ◀ {t('you_are_here', lang)}", style="cyan")
+    below = group["relation"] == "below"
+    if below:
+        title.append(f"  ({t('phase_below_terminal', lang)})", style="dim")
     parts: list[RenderableType] = [title]
     rules = [(kind, r) for kind in ("fired", "unmet", "unknown") for r in group[kind]]
     if not rules:
@@ -130,11 +133,14 @@ def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableT
         body: list[RenderableType] = [
             Text(clean(r["reason"]) or clean(r["id"]), style="bold"),
             Text(f"{clean(r['id'])} · {t('weight', lang)} {i18n.fmt_number(r['weight'], lang)}", style="dim")]
+        if below:  # kept short: these rules say little about where the organisation stands
+            parts.append(hang(Text(mark, style=colour), Group(*body), indent=2))
+            continue
         body.extend(_source(src, lang) for src in r["sources"][:SOURCES_SHOWN])
         if len(r["sources"]) > SOURCES_SHOWN:
             more = t("more_sources", lang, n=len(r["sources"]) - SOURCES_SHOWN)
             body.append(hang("•", Text(f"{more} (--json)", style="dim")))
-        if kind != "fired" and r["next_step"] and group["relation"] != "below":
+        if kind != "fired" and r["next_step"]:
             body.append(hang(Text("→", style="magenta"), Text(clean(r["next_step"]), style="italic")))
         parts.append(hang(Text(mark, style=colour), Group(*body), indent=2))
     parts.append(Text(""))

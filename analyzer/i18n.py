@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     "seen": {"en": "seen", "nl": "gezien"},
     "phase_below": {"en": "below the estimated phase; shown for completeness",
                     "nl": "onder de geschatte fase; volledigheidshalve getoond"},
+    "phase_below_terminal": {"en": "below the estimate; sources in --json", "nl": "onder de schatting; bronnen in --json"},
     "more_sources": {"en": "{n} more source(s)", "nl": "nog {n} bron(nen)"},
     "source": {"en": "source", "nl": "bron"},
     "accounts": {"en": "Accounts", "nl": "Accounts"},

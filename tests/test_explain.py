@@ -204,3 +204,11 @@ def test_evidence_is_grouped_by_source_and_long_lists_are_cut_in_the_terminal():
     assert home["excerpts"] == ["link 0", "Welkom"]
     out = terminal(view)
     assert "2 more source(s) (--json)" in out and "over-ons" in out and "werken" not in out
+
+
+def test_phases_below_the_estimate_are_short_in_the_terminal():
+    out = terminal(scan_view(functional_result(), "en"))
+    below, rest = out.split("Functional  ◀ estimated phase")
+    assert "Ad hoc  (below the estimate; sources in --json)" in below
+    assert "The organisation has its own accounts" in below and "https://www.gemeente-voorbeeld.nl/contact" not in below
+    assert "https://x.com/gemvoorbeeld" in rest
