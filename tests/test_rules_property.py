@@ -46,7 +46,7 @@ def load(data: bytes) -> Rule | None:
         return parse_file(RuleFile(name="r.yaml", shown="rules/r.yaml", data=data))
     except RuleError as exc:
         message = str(exc)
-        assert message.startswith("rules/r.yaml: rule ") and "\n" not in message, message
+        assert message.startswith("rules/r.yaml: rule ") and len(message.splitlines()) == 1, message
         return None
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from analyzer.errors import RuleError
 from analyzer.rules.model import Rule
-from analyzer.rules.parse import Problem, parse_rule, rule_id_of
+from analyzer.rules.parse import Problem, one_line, parse_rule, rule_id_of
 from analyzer.rules.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
@@ -61,22 +61,20 @@ def parse_file(file: RuleFile) -> Rule:
     try:
         text = file.data.decode("utf-8")
     except UnicodeDecodeError:
-        raise RuleError(f"{file.shown}: rule {file.stem}: not UTF-8 text") from None
+        raise RuleError(one_line(f"{file.shown}: rule {file.stem}: not UTF-8 text")) from None
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(exc, "problem", None) or type(exc).__name__
-        raise RuleError(f"{file.shown}: rule {file.stem}: not valid YAML{at} ({what})") from None
+        raise RuleError(one_line(f"{file.shown}: rule {file.stem}: not valid YAML{at} ({what})")) from None
     except (ValueError, RecursionError, OverflowError) as exc:  # e.g. malformed timestamps
-        raise RuleError(f"{file.shown}: rule {file.stem}: not valid YAML ({type(exc).__name__}: {exc})") from None
+        raise RuleError(one_line(f"{file.shown}: rule {file.stem}: not valid YAML ({type(exc).__name__}: {exc})")) from None
     try:
         return parse_rule(doc, file.stem, file.shown)
     except Problem as exc:
-        raise RuleError(f"{file.shown}: rule {rule_id_of(doc, file.stem)}: {exc}") from None
-    except RecursionError:
-        raise RuleError(f"{file.shown}: rule {file.stem}: structure refers to itself") from None
+        raise RuleError(one_line(f"{file.shown}: rule {rule_id_of(doc, file.stem)}: {exc}")) from None
 
 
 def _digest(files: list[RuleFile]) -> str:

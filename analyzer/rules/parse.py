@@ -19,7 +19,7 @@ from analyzer.types import LANGS, PHASES
 REQUIRED = ("schema", "id", "phase", "weight", "when", "reason", "next_step")
 OPTIONAL = ("source", "tests")
 CASE_FIELDS = ("name", "signals", "expect")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 MAX_DEPTH = 12
 MAX_NODES = 200   # YAML aliases can make a small file a huge tree: keep evaluation cheap
 
@@ -45,10 +45,15 @@ def _check_fields(mapping: dict, allowed: tuple[str, ...], where: str) -> None:
 
 
 def rule_id_of(doc: Any, stem: str) -> str:
-    """The rule's name for messages: its id when that is usable text, else the file's stem."""
-    if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc["id"].strip():
+    """The rule's name for messages: its id when that is a valid id, else the file's stem."""
+    if isinstance(doc, dict) and isinstance(doc.get("id"), str) and ID_PATTERN.fullmatch(doc["id"]):
         return doc["id"]
     return stem
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other control characters, so a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def parse_rule(doc: Any, stem: str, path: str) -> Rule:
@@ -64,7 +69,7 @@ def parse_rule(doc: Any, stem: str, path: str) -> Rule:
         if key not in doc:
             raise Problem(f"missing field {key!r}")
     rid = doc["id"]
-    if not isinstance(rid, str) or not ID_PATTERN.match(rid):
+    if not isinstance(rid, str) or not ID_PATTERN.fullmatch(rid):
         raise Problem(f"id {_show(rid)} is not valid (lowercase letters, digits, '_', '.', '-')")
     if rid != stem:
         raise Problem(f"id {rid!r} does not match the file name (expected {stem!r})")
@@ -132,7 +137,7 @@ def parse_condition(node: Any, where: str, depth: int = 0, seen: list[int] | Non
     if "signal" in node:
         return _comparison(node, where)
     if len(node) != 1:
-        raise Problem(f"{where} must have exactly one of all, any, not (or signal), got {', '.join(_keys(node))}")
+        raise Problem(f"{where} must have exactly one of all, any, not (or signal), got {', '.join(map(repr, _keys(node)))}")
     (key, value), = node.items()
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
@@ -156,7 +161,7 @@ def _comparison(node: dict, where: str) -> Compare:
                           f"(expected one of {', '.join(SIGNAL_OPERATORS)}){also}")
     if len(ops) != 1:
         raise Problem(f"{where} must have exactly one operator, got {len(ops)} "
-                      f"({', '.join(map(str, ops)) or 'none'}; expected one of {', '.join(SIGNAL_OPERATORS)})")
+                      f"({', '.join(repr(str(o)) for o in ops) or 'none'}; expected one of {', '.join(SIGNAL_OPERATORS)})")
     op, operand = ops[0], node[ops[0]]
     kind = BY_NAME[name].kind
     if op in FLAG_OPERATORS:
