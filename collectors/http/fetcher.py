@@ -192,7 +192,7 @@ class Fetcher:
                     raise err from None
                 self._pause(backoff(s.backoff, attempt), err)
                 continue
-            if r.status_code not in RETRY_STATUSES:
+            if r.status_code not in RETRY_STATUSES or _wall(url, r):
                 return r
             reason = "rate_limited" if r.status_code == 429 else "http_error"
             wait = retry_after(r.headers)
@@ -237,6 +237,14 @@ class Fetcher:
             raise FetchError(url, "unsupported_content", f"{result.content_type} is not one of "
                              f"{', '.join(accept)}", r.status_code)
         return result
+
+
+def _wall(url: str, r: requests.Response) -> bool:
+    """A challenge page on 429/5xx (Cloudflare's "Just a moment..." comes with 503) is a wall, not
+    an outage: asking again gets the same page, and `_finish` names it bot_wall/login_wall."""
+    headers = {k.lower(): v for k, v in r.headers.items()}
+    return looks_like_wall(Response(url=url, final_url=url, status=r.status_code, headers=headers,
+                                    body=r.content or b"", fetched_at=utcnow())) is not None
 
 
 def _accepted(ctype: str, accept: tuple[str, ...]) -> bool:
