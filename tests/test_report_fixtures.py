@@ -35,6 +35,7 @@ def scanned(tmp_path_factory):
     finally:
         net.stop()
     out = tmp_path_factory.mktemp("fixture-reports")
+    ARTIFACTS.mkdir(exist_ok=True)
     write_batch([BatchEntry(r.target.key, r) for r in results], out, run="fixtures", lang="nl")
     return out, results
 
