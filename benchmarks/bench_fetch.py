@@ -98,6 +98,8 @@ def main() -> None:
     many = [f"http://h{i % args.hosts}.bench.nl/" for i in range(n)]
     bare_url = f"http://127.0.0.1:{port}/"
     session = requests.Session()
+    plain = requests.Session()
+    plain.trust_env = False                 # as the Fetcher's session: no proxy/netrc lookups per call
     fetchers = {"page": fetcher(), "api": fetcher(), "threads": fetcher(),
                 "cache": fetcher(cache=True, cache_path=str(work / "cache.sqlite")),
                 "record": fetcher(record=str(work / "bench.warc.gz"))}
@@ -108,6 +110,9 @@ def main() -> None:
     def bare_session(u):
         return session.get(bare_url, headers={"Host": u.split("/")[2]}, timeout=5).content
 
+    def plain_session(u):
+        return plain.get(bare_url, headers={"Host": u.split("/")[2]}, timeout=5).content
+
     cached = [f"http://bench.nl/c{i}" for i in range(n)]
     fetchers["cache"].layer.gate.per_host = 4
     scenarios = [
@@ -115,6 +120,7 @@ def main() -> None:
         ("bare requests.Session, one host", bare_session, one, 1),
         ("bare requests.get, many hosts", bare_get, many, 1),
         ("bare requests.Session, many hosts", bare_session, many, 1),
+        ("bare Session without trust_env, one host", plain_session, one, 1),
         ("Fetcher.get page, one host", lambda u: fetchers["page"].get(u), one, 1),
         ("Fetcher.get page, many hosts", lambda u: fetchers["page"].get(u), many, 1),
         ("Fetcher.get api, one host", lambda u: fetchers["api"].get(u, purpose="api"), one, 1),
@@ -135,6 +141,7 @@ def main() -> None:
     with fetcher(replay=str(work / "bench.warc.gz")) as f:
         best["Fetcher.get page, replaying WARC"] = max(timed(f.get, one, 1) for _ in range(args.rounds))
     session.close()
+    plain.close()
     proc.terminate()
     proc.join(5)
 
@@ -144,9 +151,10 @@ def main() -> None:
     print(f"{'scenario':48} {'req/s':>9} {'vs requests.get':>16}")
     for label, r in best.items():
         print(f"{label:48} {r:9.0f} {r / baseline:15.2f}x")
-    for label in ("one host", "many hosts"):
-        fl, bl = best[f"Fetcher.get page, {label}"], best[f"bare requests.Session, {label}"]
-        print(f"fetch-layer page cost vs a bare keep-alive Session, {label}: "
+    bl = best["bare Session without trust_env, one host"]
+    for label in ("page", "api"):
+        fl = best[f"Fetcher.get {label}, one host"]
+        print(f"fetch-layer cost ({label}) vs a bare keep-alive Session without trust_env, one host: "
               f"{1e3 / fl - 1e3 / bl:+.2f} ms per request (ratio {fl / bl:.2f})")
 
 
