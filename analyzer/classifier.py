@@ -42,6 +42,7 @@ BUNDLED_MODEL = Path(__file__).resolve().parent / "model" / MODEL_FILE
 # estimators). Anything else in a file is refused: skops then never builds it.
 TRUSTED_TYPES: tuple[str, ...] = (
     "analyzer.classifier.OrdinalPhaseClassifier",
+    "analyzer.classifier.ObservedBooster",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
@@ -94,16 +95,14 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_threshold(self, X, target):
         from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.ensemble import HistGradientBoostingClassifier
 
         counts = np.bincount(target, minlength=2)
         if counts.min() == 0:  # every example on one side: a constant answer, not a model
             return float(counts[1] / counts.sum())
-        booster = HistGradientBoostingClassifier(
+        booster = ObservedBooster(
             max_iter=self.max_iter, learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
-            l2_regularization=self.l2_regularization, early_stopping=False,
-            monotonic_cst=None if self.monotonic is None else list(self.monotonic),
+            l2_regularization=self.l2_regularization, monotonic=self.monotonic,
             random_state=self.random_state)
         folds = min(self.cv, int(counts.min()))
         if folds < 2:  # too few of one side to cross-fit a calibration
@@ -140,6 +139,58 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+
+class ObservedBooster(ClassifierMixin, BaseEstimator):
+    """HistGradientBoosting on the features observed at least once in the data it is fitted on.
+
+    A column that is missing in every row carries nothing to learn and breaks the booster's
+    binning; small labelled sets (and their calibration folds) have such columns. They are left
+    out at fit and at predict time, and their monotonic constraints with them.
+    """
+
+    def __init__(self, max_iter: int = 120, learning_rate: float = 0.06, max_leaf_nodes: int = 12,
+                 min_samples_leaf: int = 20, l2_regularization: float = 1.0,
+                 monotonic: Sequence[int] | None = None, random_state: int = 0):
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_samples_leaf = min_samples_leaf
+        self.l2_regularization = l2_regularization
+        self.monotonic = monotonic
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        X = np.asarray(X, dtype=float)
+        self.observed_ = ~np.all(np.isnan(X), axis=0)
+        if not self.observed_.any():
+            self.observed_[0] = True  # nothing observed at all: the booster learns the prior
+            X = np.where(np.isnan(X), 0.0, X)
+        cst = None if self.monotonic is None else [int(c) for c, k in zip(self.monotonic, self.observed_) if k]
+        self.booster_ = HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
+            l2_regularization=self.l2_regularization, early_stopping=False, monotonic_cst=cst,
+            random_state=self.random_state).fit(X[:, self.observed_], y)
+        self.classes_ = self.booster_.classes_
+        self.n_iter_ = self.booster_.n_iter_
+        return self
+
+    def decision_function(self, X):
+        return self.booster_.decision_function(np.asarray(X, dtype=float)[:, self.observed_])
+
+    def predict_proba(self, X):
+        return self.booster_.predict_proba(np.asarray(X, dtype=float)[:, self.observed_])
+
+    def predict(self, X):
+        return self.booster_.predict(np.asarray(X, dtype=float)[:, self.observed_])
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
