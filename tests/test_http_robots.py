@@ -103,3 +103,17 @@ def test_user_agent_names_footprint_and_contact(net):
     assert len(agents) == 1
     [agent] = agents
     assert agent.startswith(f"footprint/{__version__}") and "https://" in agent
+
+
+def test_robots_429_disallows_everything(net):
+    net.site("busy.nl", {"/": html("hi"), "/robots.txt": text("later", status=429)})
+    with fetcher(net, retries=0) as f, pytest.raises(FetchError) as info:
+        f.get("https://busy.nl/")
+    assert info.value.reason == "blocked_by_robots"
+
+
+def test_unreachable_host_is_reported_as_such_not_as_robots(net):
+    with fetcher(net, allow_private=False) as f, pytest.raises(FetchError) as info:
+        f.get("https://gemeente-a.nl/")
+    assert info.value.reason == "private_address"
+    assert "robots.txt" in info.value.detail
