@@ -227,3 +227,20 @@ def test_a_usage_error_in_the_scan_ends_the_batch_with_that_error(settings, tmp_
     with pytest.raises(UsageError, match="--as-of"):
         run_batch(src, tmp_path / "out.csv", settings, BatchOptions(), scan_fn=bad_settings_scan)
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_journal_that_cannot_commit_stops_the_batch(tmp_path):
+    import sqlite3
+
+    from analyzer.batch.executors import Job, Outcome
+    from analyzer.batch.journal_writer import JournalWriter
+    from analyzer.store.runs import RunJournal
+    from tests.store_helpers import make_result
+
+    store = Store(tmp_path / "fp.db")
+    writer = JournalWriter(RunJournal(store), "run")
+    store.close()  # the disk went away
+    result = make_result()
+    writer.put(Outcome(Job(result.target), result, None, "1@host"))
+    with pytest.raises(sqlite3.ProgrammingError):
+        writer.close()

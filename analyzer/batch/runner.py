@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from analyzer.batch.executors import Job, Outcome, ScanFn, ThreadExecutor
+from analyzer.batch.executors import Job, ScanFn, ThreadExecutor
+from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
 from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
@@ -110,22 +111,18 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
         with BatchProgress(len(todo), quiet=settings.quiet or not todo) as progress:
             if on_start:
                 on_start(len(todo))
-            for outcome in make_executor(settings, options, scan_fn).run(jobs):
-                record(journal, name, outcome)
-                summary.scanned += 1
-                progress.advance(failed=outcome.result is None)
+            writer = JournalWriter(journal, name, lambda o: progress.advance(failed=o.result is None))
+            try:
+                for outcome in make_executor(settings, options, scan_fn).run(jobs):
+                    writer.put(outcome)
+                    summary.scanned += 1
+            finally:
+                writer.close()
         write_output(journal, name, out, fmt, settings, summary)
         if settings.retention_days > 0:
             store.expire(settings.retention_days)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def record(journal: RunJournal, run: str, outcome: Outcome) -> None:
-    if outcome.result is not None:
-        journal.store.save(outcome.result, run=run, worker=outcome.worker)
-    else:
-        journal.mark_failed(run, outcome.job.target.key, outcome.error or "failed", outcome.worker)
 
 
 def write_output(journal: RunJournal, run: str, out: Path, fmt: str, settings: Settings,

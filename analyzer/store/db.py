@@ -135,28 +135,33 @@ class Store:
         `run` names the batch run; `row_keys` are the run's row numbers this scan answers (by
         default every row of the run with this organisation key). Returns the new scan id.
         """
+        with self.transaction() as conn:
+            return self.insert_scan(conn, result, run, row_keys, worker)
+
+    def insert_scan(self, conn: sqlite3.Connection, result: ScanResult, run: str | None = None,
+                    row_keys: tuple[int, ...] = (), worker: str | None = None) -> int:
+        """`save` inside a transaction the caller holds (the batch commits several at once)."""
         t = result.target
         body = self.dumps(result_to_dict(result))
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO scans (org_key, domain, input, run, scanned_at, as_of, status, phase, "
-                "confidence, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self._row(t.key, t.host, t.input, run, ts(result.scanned_at), ts(result.as_of),
-                          result.status, result.estimate.phase, result.estimate.confidence, body))
-            scan_id = int(cur.lastrowid)
-            conn.executemany(
-                "INSERT OR IGNORE INTO evidence (scan_id, evidence_id, kind, platform, source_url, "
-                "observed_at, excerpt, value, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [self._row(scan_id, e.id, e.kind, e.platform, e.source_url, ts(e.observed_at), e.excerpt,
-                           self.dumps(e.value), e.collector) for e in result.evidence])
-            conn.executemany(
-                "INSERT OR IGNORE INTO accounts (scan_id, platform, handle, url, role, ownership, "
-                "active, posts_per_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [self._row(scan_id, a.platform, a.handle, a.url, a.role, a.ownership,
-                           None if a.activity is None or a.activity.active is None else int(a.activity.active),
-                           a.activity.posts_per_week if a.activity else None) for a in result.accounts])
-            if run is not None:
-                self._mark_rows(conn, run, t.key, row_keys, scan_id, worker)
+        cur = conn.execute(
+            "INSERT INTO scans (org_key, domain, input, run, scanned_at, as_of, status, phase, "
+            "confidence, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._row(t.key, t.host, t.input, run, ts(result.scanned_at), ts(result.as_of),
+                      result.status, result.estimate.phase, result.estimate.confidence, body))
+        scan_id = int(cur.lastrowid)
+        conn.executemany(
+            "INSERT OR IGNORE INTO evidence (scan_id, evidence_id, kind, platform, source_url, "
+            "observed_at, excerpt, value, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self._row(scan_id, e.id, e.kind, e.platform, e.source_url, ts(e.observed_at), e.excerpt,
+                       self.dumps(e.value), e.collector) for e in result.evidence])
+        conn.executemany(
+            "INSERT OR IGNORE INTO accounts (scan_id, platform, handle, url, role, ownership, "
+            "active, posts_per_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [self._row(scan_id, a.platform, a.handle, a.url, a.role, a.ownership,
+                       None if a.activity is None or a.activity.active is None else int(a.activity.active),
+                       a.activity.posts_per_week if a.activity else None) for a in result.accounts])
+        if run is not None:
+            self._mark_rows(conn, run, t.key, row_keys, scan_id, worker)
         return scan_id
 
     @staticmethod

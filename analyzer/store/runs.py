@@ -126,9 +126,12 @@ class RunJournal:
     def mark_failed(self, name: str, key: str, reason: str, worker: str | None = None) -> None:
         """Record that the scan of `key` failed (a bug or a stuck scan), for every row asking it."""
         with self.store.transaction() as conn:
-            conn.execute("UPDATE run_rows SET status = 'failed', reason = ?, scan_id = NULL, worker = ?, "
-                         "updated_at = ? WHERE run = ? AND org_key = ? AND status != 'invalid'",
-                         (self.store.scrub(reason), worker, ts(utcnow()), name, key))
+            self.fail_in(conn, name, key, reason, worker)
+
+    def fail_in(self, conn: Any, name: str, key: str, reason: str, worker: str | None) -> None:
+        conn.execute("UPDATE run_rows SET status = 'failed', reason = ?, scan_id = NULL, worker = ?, "
+                     "updated_at = ? WHERE run = ? AND org_key = ? AND status != 'invalid'",
+                     (self.store.scrub(reason), worker, ts(utcnow()), name, key))
 
     def rows(self, name: str) -> Iterator[RunRow]:
         """Every row of the run in input order, with the stored scan's JSON when there is one."""
