@@ -49,7 +49,8 @@ TAGS = re.compile(r"<[^>]+>|\s+")
 
 
 def looks_like_wall(response: Response) -> str | None:
-    """"login_wall", "bot_wall" or None for an answer (any status) from `Fetcher.get` or a FetchError path."""
+    """"login_wall", "bot_wall" or None for an answer of any status. `Fetcher.get` applies it to
+    4xx/5xx answers itself (the FetchError's reason); callers apply it to 200 pages they got."""
     if response.status == 999 or (response.headers.get("cf-mitigated") or "").lower() == "challenge":
         return "bot_wall"
     if response.content_type not in ("", "text/html", "application/xhtml+xml", "text/plain"):
