@@ -63,7 +63,8 @@ def control(port: int, what: str) -> dict:
         return json.loads(resp.read())
 
 
-def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, latency: float) -> dict:
+def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, latency: float,
+              scan: str = SCAN) -> dict:
     src = workdir / f"{run}.csv"
     src.write_text("naam;website\n" + "".join(f"Org {i};org-{run}-{i}.nl\n" for i in range(n)), encoding="utf-8")
     control(ports["http"], f"latency?s={latency}")
@@ -71,9 +72,10 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FOOTPRINT_ALLOW_PRIVATE": "1", "FOOTPRINT_CACHE": "0",
            "FOOTPRINT_RESOLVE": f"*:80:127.0.0.1:{ports['http']},*:443:127.0.0.1:{ports['https']}",
            "REQUESTS_CA_BUNDLE": ports["ca"], "FOOTPRINT_DB": str(workdir / f"{run}.db"),
-           "FOOTPRINT_QUIET": "1", "X_BEARER_TOKEN": "bench-token", "XDG_DATA_HOME": str(workdir / "xdg")}
+           "FOOTPRINT_QUIET": "1", "XDG_DATA_HOME": str(workdir / "xdg")}
+    env.pop("X_BEARER_TOKEN", None)  # X is not served: its collector reports no_token
     proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(workdir / f"{run}.out.csv"), str(concurrency),
-                           SCAN],
+                           scan],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=7200)
     if proc.returncode != 0:
         raise SystemExit(f"batch child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -85,13 +87,14 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
     return result
 
 
-def critical_path(ports: dict, workdir: Path, latency: float, samples: int = 3, probe: float = 0.5) -> float:
+def critical_path(ports: dict, workdir: Path, latency: float, scan: str, samples: int = 3,
+                  probe: float = 0.5) -> float:
     """Latency on one scan's critical path: scans run one at a time with a large probe latency
     minus the same with none gives the number of sequential round trips (CPU noise, large next to
     50 ms, is small next to 500 ms); times the benchmark's latency."""
-    run_child(ports, workdir, "warm-up", 2, 1, 0.0)  # first use may fit the bundled model
-    slow = run_child(ports, workdir, "cp-slow", samples, 1, probe)
-    fast = run_child(ports, workdir, "cp-fast", samples, 1, 0.0)
+    run_child(ports, workdir, "warm-up", 2, 1, 0.0, scan)  # first use may fit the bundled model
+    slow = run_child(ports, workdir, "cp-slow", samples, 1, probe, scan)
+    fast = run_child(ports, workdir, "cp-fast", samples, 1, 0.0, scan)
     rounds = max(1.0, (slow["wall"] - fast["wall"]) / samples / probe)
     return rounds * latency
 
@@ -105,8 +108,6 @@ def main() -> None:
     ap.add_argument("--scan", default=SCAN, help="module:function scanning one organisation (default: the real "
                     "scan; tests.batch_helpers:stand_in_run_scan measures the batch machinery alone)")
     args = ap.parse_args()
-    global SCAN
-    SCAN = args.scan
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         workdir = Path(tmp)
@@ -115,14 +116,14 @@ def main() -> None:
         server.start()
         ports = ready.get(timeout=60)
         try:
-            cp = critical_path(ports, workdir, args.latency)
-            print(f"scan: {SCAN}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
+            cp = critical_path(ports, workdir, args.latency, args.scan)
+            print(f"scan: {args.scan}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
                   f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
             print(f"{'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'srv/org':>8} "
                   f"{'peak MB':>8} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
             for n in args.sizes:
                 for conc in args.concurrency:
-                    r = run_child(ports, workdir, f"n{n}c{conc}", n, conc, args.latency)
+                    r = run_child(ports, workdir, f"n{n}c{conc}", n, conc, args.latency, args.scan)
                     bounds = {"latency": cp * n / conc,
                               "host": r["shared"] * args.latency / args.per_host,
                               "cpu": (r["cpu"] + r["server_cpu"]) / cores}
