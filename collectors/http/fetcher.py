@@ -102,8 +102,8 @@ class Fetcher:
         archive, recorder, owns = self.archive, self.recorder, False
         if replay:
             archive = self.layer.archive(replay)
-        elif name and s.replay and is_folder(s.replay):
-            archive = self.layer.archive(scan_file(s.replay, name), missing_ok=True)
+        elif name and s.replay and is_folder(s.replay):     # read per scan, freed with the view
+            archive = Archive.load(scan_file(s.replay, name), missing_ok=True)
         if record:
             recorder, owns = WarcRecorder(record), True
         elif name and s.record and is_folder(s.record):
