@@ -117,3 +117,10 @@ def test_unreachable_host_is_reported_as_such_not_as_robots(net):
         f.get("https://gemeente-a.nl/")
     assert info.value.reason == "private_address"
     assert "robots.txt" in info.value.detail
+
+
+def test_failed_robots_is_asked_again_later_but_good_rules_are_kept():
+    from collectors.http.robots import FAILURE_TTL, RobotsRules
+    old = time.monotonic() - FAILURE_TTL - 1
+    assert RobotsRules(disallow_all="HTTP 503", fetched=old).expired()
+    assert not RobotsRules(fetched=old).expired()

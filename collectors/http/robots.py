@@ -4,7 +4,10 @@
 - 4xx (except 429), or more redirects than RFC 9309's five: no rules, everything allowed.
 - 429 and 5xx: "unreachable", everything disallowed (blocked_by_robots, with the status).
 - No answer at all (timeout, refused, DNS, private address): the page request fails with that
-  same reason, since the host cannot be reached; the failure is remembered for the origin.
+  same reason, since the host cannot be reached.
+
+Good answers are kept a day per origin; failures (unreachable, 429/5xx) for five minutes, so one
+bad moment of a shared host (a platform) does not block it for a whole batch.
 - Replay with no recorded robots.txt: allowed (the capture obeyed robots.txt already).
 
 Crawl-delay (or Request-rate) is read for the same token and capped by the caller.
@@ -13,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -23,6 +27,8 @@ from collectors.http.errors import FetchError
 
 log = logging.getLogger(__name__)
 AGENT = "footprint"
+GOOD_TTL = 24 * 3600.0
+FAILURE_TTL = 300.0
 
 
 def origin(url: str) -> str:
@@ -35,6 +41,12 @@ class RobotsRules:
     parser: Protego | None = None
     disallow_all: str = ""            # why everything is disallowed, when it is
     unreachable: FetchError | None = None
+    fetched: float = field(default_factory=time.monotonic)
+
+    def expired(self) -> bool:
+        """Good answers are kept for a day (RFC 9309 2.4); failures are asked again after 5 min."""
+        ttl = GOOD_TTL if not (self.disallow_all or self.unreachable) else FAILURE_TTL
+        return time.monotonic() - self.fetched > ttl
 
     def check(self, url: str) -> None:
         """Raise FetchError when `url` may not be fetched."""
@@ -56,7 +68,10 @@ class RobotsRules:
         return float(delay) if delay else None
 
 
-ALLOW_ALL = RobotsRules()
+def allow_all() -> RobotsRules:
+    return RobotsRules()
+
+
 UNREACHABLE = frozenset({"timeout", "refused", "dns_error", "tls_error", "private_address", "connection_error"})
 TRANSIENT = frozenset({"budget_exhausted", "rate_limited"})     # not remembered: ask again later
 
@@ -70,7 +85,7 @@ def rules_from(status: int, body: bytes) -> RobotsRules:
     if status == 429 or status >= 500:
         return RobotsRules(disallow_all=f"robots.txt answered HTTP {status}: everything disallowed "
                                         "until it answers (RFC 9309)")
-    return ALLOW_ALL
+    return allow_all()
 
 
 class RobotsCache:
@@ -86,12 +101,12 @@ class RobotsCache:
 
     def rules(self, url: str, fetch: RobotsFetch) -> RobotsRules:
         key = origin(url)
-        if (found := self._rules.get(key)) is not None:
+        if (found := self._rules.get(key)) is not None and not found.expired():
             return found
         with self._lock:
             pending = self._pending.setdefault(key, threading.Lock())
         with pending:
-            if (found := self._rules.get(key)) is not None:
+            if (found := self._rules.get(key)) is not None and not found.expired():
                 return found
             rules = self._fetch(key, fetch)
             self._rules[key] = rules
@@ -110,5 +125,5 @@ class RobotsCache:
             if exc.reason in UNREACHABLE:
                 log.info("robots.txt of %s unreachable: %s", key, exc.reason)
                 return RobotsRules(unreachable=exc)
-            return ALLOW_ALL          # not_in_archive, too many redirects, too large, malformed
+            return allow_all()        # not_in_archive, too many redirects, too large, malformed
         return rules_from(status, body)
