@@ -209,7 +209,7 @@ class FakeInternet:
             self._servers.append(secure)
             self.https_port = secure.server_address[1]
         for srv in self._servers:
-            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
