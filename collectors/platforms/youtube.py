@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from analyzer.types import Account
 from collectors.base import Findings, ScanContext
-from collectors.http import FetchError
+from collectors.http import FetchError, looks_like_wall
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.feeds import parse_feed_bytes
@@ -80,6 +80,8 @@ def _read(ctx: ScanContext, domain: str, account: Account) -> AccountRead:
         page = ctx.fetcher.get(page_url, purpose="page")
         if (urlsplit(page.final_url).hostname or "").startswith("consent."):
             raise FetchError(page_url, "bot_wall", "consent page instead of the channel")
+        if wall := looks_like_wall(page):   # a 200 login or bot page has no channel id either
+            raise FetchError(page_url, wall, f"{page.final_url}: {wall.replace('_', ' ')} instead of the channel")
         page_text = page.text()
         channel_id = channel_id or channel_id_from_page(page_text)
     except FetchError as exc:
