@@ -6,7 +6,10 @@
    read, with X unreadable, with only homepages readable, both, and both knocked out at random.
 3. Simulated knock-outs: a fresh simulated set (another seed, never trained on) scanned as usual,
    with no X token for anyone, with every website giving only its homepage, and both.
-4. Cost: training time of the bundled model, load time, and prediction time per organisation.
+4. End to end: the hand-written fixture organisations of fixtures/orgs/ (another set, written by
+   the fixtures' author with labels before tuning), served as real websites and platform APIs on
+   127.0.0.1 by tests/orgsim.py and scanned by the real collectors, with and without an X token.
+5. Cost: training time of the bundled model, load time, and prediction time per organisation.
 
     python benchmarks/bench_classifier.py [--folds 5] [--fresh 1000] [--json]
 
@@ -37,6 +40,36 @@ def simulated_knockouts(model, ruleset, n: int) -> dict:
         rows = simulate(n, seed=SEED + 1, how=how)  # same organisations, other observation
         orgs = [LabelledOrg(r["org_id"], r["phase"], {f: r[f] for f in FEATURES}, {}) for r in rows]
         out[name] = judge(orgs, model, ruleset)
+    return out
+
+
+def end_to_end(model, ruleset) -> dict:
+    """Scan every fixture organisation for real (local servers), with and without an X token."""
+    import tempfile
+
+    from analyzer.commands.evaluate import METHODS, score, three_ways
+    from analyzer.features import signal_features
+
+    try:
+        from tests.orgsim import load_orgs, scan_org
+        from tests.servers import FakeInternet
+    except ImportError as exc:
+        print(f"(skipping the end-to-end section: {exc})", file=sys.stderr)
+        return {}
+    out = {}
+    for name, overrides in (("as served", {}), ("no X token", {"x_bearer_token": ""})):
+        labels, values = [], []
+        for spec in load_orgs():
+            with tempfile.TemporaryDirectory() as tmp:
+                net = FakeInternet().start(tmp)
+                try:
+                    result = scan_org(spec, net, **overrides)
+                finally:
+                    net.stop()
+            labels.append(spec.label)
+            values.append(signal_features(result.signals))
+        dists = three_ways(values, model.predict_many(values), ruleset)
+        out[name] = {m: score(labels, dists[m]) for m in METHODS}
     return out
 
 
@@ -80,6 +113,7 @@ def main() -> None:
         "held-out (hand-written, never trained on)": heldout_knockouts(read_heldout(), model, ruleset),
         f"fresh simulated set ({args.fresh} organisations, never trained on)":
             simulated_knockouts(model, ruleset, args.fresh),
+        "fixture organisations (fixtures/orgs/) scanned end to end on 127.0.0.1": end_to_end(model, ruleset),
     }
     cost = costs()
     if args.json:
