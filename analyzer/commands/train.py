@@ -42,8 +42,10 @@ def read_labels(path: Path) -> list[tuple[int, str, str, str | None]]:
                 if date:
                     _check_date(date, f"{path} row {i}")
                 rows.append((i, domain, phase, date))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{path}: cannot read ({exc})") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
     if not rows:
         raise UsageError(f"{path}: no labelled rows")
     return rows
