@@ -316,7 +316,26 @@ def meta_path(path: Path) -> Path:
 
 
 def load_model(path: Path) -> PhaseModel:
-    """Load a model file after checking its metadata and its types; ModelError when refused."""
+    """Load a model file after checking its metadata and its types; ModelError when refused.
+
+    A file already loaded (same path, size and modification time, metadata included) is not read
+    again: a batch scores every organisation with one model.
+    """
+    try:
+        stamp = tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in (path, meta_path(path)))
+    except OSError:
+        stamp = ()
+    if not stamp:
+        return _load_model(path)
+    return _load_model_cached(path.resolve(), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_model_cached(path: Path, stamp: tuple) -> PhaseModel:
+    return _load_model(path)
+
+
+def _load_model(path: Path) -> PhaseModel:
     import skops.io as sio
 
     meta = _read_meta(path)
@@ -403,7 +422,7 @@ def load_bundled(settings, *, path: Path = BUNDLED_MODEL, labelled: Path | None 
     try:
         return load_model(path)
     except ModelError as exc:
-        log.warning("%s; retraining the bundled model from fixtures/labelled/", exc)
+        refused = exc
     import sklearn
 
     labelled = labelled or labelled_dir() / "simulated.csv"
@@ -413,9 +432,11 @@ def load_bundled(settings, *, path: Path = BUNDLED_MODEL, labelled: Path | None 
         try:
             cached = load_model(cache)
             if cached.meta["training"]["digest"] == digest:
+                log.info("%s; using the retrained model cached in %s", refused, cache)
                 return cached
         except ModelError as exc:
             log.warning("%s; retraining", exc)
+    log.warning("%s; retraining the bundled model from fixtures/labelled/", refused)
     model = train_bundled(labelled)
     try:
         save_model(model, cache)
