@@ -191,7 +191,7 @@ def _call(fn, what: str):
         raise Gap("not_found", f"{what}: HTTP 404") from None
     except tweepy.errors.HTTPException as exc:
         raise Gap("http_error", f"{what}: HTTP {exc.response.status_code}") from None
-    except ValueError as exc:  # JSON that does not parse, or not the expected shape
+    except (ValueError, RecursionError) as exc:  # JSON that does not parse or nests too deep; wrong shape
         raise Gap("malformed", f"{what}: {type(exc).__name__}") from None
     except OSError as exc:     # requests' exceptions (the fetch layer's refusals included)
         err = classify(exc, what)
