@@ -75,6 +75,8 @@ def test_evaluate_heldout_json_has_every_figure():
     combined = data["results"]["as read"]["combined"]
     assert combined["n"] >= 16 and set(combined) >= {"accuracy", "within_one", "macro_f1", "brier", "confusion"}
     assert sum(map(sum, combined["confusion"])) == combined["n"]
+    wrong = round((1 - combined["accuracy"]) * combined["n"])
+    assert len(data["misses"]) == wrong and all(m["phase"] != m["estimate"] for m in data["misses"])
 
 
 def test_train_to_the_user_data_dir_by_default(tmp_path, labelled):

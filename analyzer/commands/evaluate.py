@@ -97,6 +97,16 @@ def cross_validate(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) 
     return {m: score(list(labels), dists[m]) for m in METHODS}
 
 
+def misses(orgs, model, ruleset) -> list[tuple[str, str, str, float]]:
+    """(org id, true phase, combined estimate, its probability) for every organisation missed."""
+    from analyzer.estimate import argmax_phase
+
+    values = [o.values for o in orgs]
+    combined = three_ways(values, model.predict_many(values), ruleset)["combined"]
+    return [(o.org_id, o.phase, argmax_phase(p), p[argmax_phase(p)])
+            for o, p in zip(orgs, combined) if argmax_phase(p) != o.phase]
+
+
 def heldout_knockouts(orgs, model, ruleset, seeds: int = 20) -> dict[str, dict[str, Scores]]:
     """The held-out set as read, with X unreadable, with only homepages, and knocked at random."""
     import numpy as np
@@ -162,9 +172,12 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         from analyzer.classifier import load_classifier
 
         model = load_classifier(opts.settings)
-        results = heldout_knockouts(read_heldout(), model, ruleset)
+        orgs = read_heldout()
+        results = heldout_knockouts(orgs, model, ruleset)
+        missed = misses(orgs, model, ruleset)
         title = f"held-out organisations, model {model.name}, rules {ruleset.name}"
     else:
+        missed = []
         if simulated:
             orgs, source = read_simulated(), "fixtures/labelled/simulated.csv"
         else:
@@ -175,9 +188,15 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         title = f"{source}, rules {ruleset.name}"
     if opts.json:
         emit_json({"title": title, "methods": list(METHODS), "phases": list(PHASES),
-                   "results": {k: {m: asdict(s) for m, s in v.items()} for k, v in results.items()}})
+                   "results": {k: {m: asdict(s) for m, s in v.items()} for k, v in results.items()},
+                   "misses": [{"id": i, "phase": t, "estimate": e, "probability": round(p, 3)}
+                              for i, t, e, p in missed]})
         return
     click.echo(title)
     for name, scores in results.items():
         click.echo("")
         click.echo(render(name, scores))
+    if missed:
+        click.echo("\nmissed (as read, combined):")
+        for org_id, truth, est, prob in missed:
+            click.echo(f"  {org_id}: {truth}, estimated {est} (p={prob:.2f})")
