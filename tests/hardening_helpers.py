@@ -10,6 +10,7 @@ of the website, so that a page fault is not read as a robots.txt fault).
 """
 from __future__ import annotations
 
+import ipaddress
 import select
 import socket
 import socketserver
@@ -255,6 +256,22 @@ class LabPolicy(AddressPolicy):
 
     def refused(self, addr: str) -> str | None:
         return None if addr == LAB_ADDR else super().refused(addr)
+
+    def addresses(self, host: str, port: int) -> list[tuple]:
+        # No wildcard pin in the lab (it would also pin IP literals), so an unpinned host name
+        # fails here instead of asking the system's DNS.
+        name = host.strip("[]").rstrip(".").lower()
+        if (name, port) not in self.resolve and not _is_ip(name):
+            raise socket.gaierror(f"lab: {name}:{port} is not pinned")
+        return super().addresses(host, port)
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
 
 
 LAB_ADDR = "127.0.0.2"
