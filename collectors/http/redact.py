@@ -3,12 +3,14 @@
 Header names are dropped when they are known secrets (Authorization, Cookie, Set-Cookie, ...) or
 contain `token`, `secret`, `auth`, `api-key`/`apikey`, `session` or `password`. Query parameters
 are dropped (name and value) on the same words and on short names that carry keys or signatures
-(`key`, `sig`, `code`, ...), and so is user:password@ in the host part. The same redaction is applied to a URL before it is looked up in an
-archive, so a replayed request with a fresh token still finds its recording.
+(`key`, `sig`, `code`, ...), and so is user:password@ in the host part. The same redaction is
+applied to a URL before it is looked up in an archive, so a replayed request with a fresh token
+still finds its recording. Credentials the request sent are also scrubbed from what the server
+answered (`sent_secrets`, `scrub`), since a careless server may echo them back.
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2",
                             "x-api-key", "x-csrf-token", "x-guest-token"})
@@ -32,6 +34,26 @@ def secret_param(name: str) -> bool:
 def safe_headers(headers) -> list[tuple[str, str]]:
     """The headers fit to store: secrets left out."""
     return [(k, str(v)) for k, v in headers.items() if not secret_header(k)]
+
+
+def sent_secrets(headers, url: str = "") -> list[str]:
+    """The credential values a request carries (secret headers, with and without their scheme
+    word, and secret query parameters), longest first; values under 8 characters are left alone."""
+    values: list[str] = []
+    for k, v in headers.items():
+        if secret_header(k):
+            values += [str(v), str(v).partition(" ")[2]]
+    values += [v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if secret_param(k)]
+    return sorted({v.strip() for v in values if len(v.strip()) >= 8}, key=len, reverse=True)
+
+
+def scrub(data: bytes, secrets: list[str]) -> bytes:
+    """`data` with every secret (as sent, and URL-encoded) replaced by `***`: a server that echoes
+    the token back in an error body must not get it into the archive."""
+    for secret in secrets:
+        for form in {secret, quote(secret, safe="")}:
+            data = data.replace(form.encode("utf-8", "replace"), b"***")
+    return data
 
 
 def redact_url(url: str) -> str:
