@@ -24,6 +24,7 @@ import tweepy
 from analyzer.types import Account, iso
 from collectors.base import Findings, ScanContext
 from collectors.http import classify
+from collectors.http.redact import scrub, sent_secrets
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.metrics import activity_value, compute_activity, WINDOW_DAYS
@@ -199,5 +200,10 @@ def _call(fn, what: str):
 
 
 def _api_message(exc: tweepy.errors.HTTPException) -> str:
+    """The API's own message, without any credential the request sent (a server may echo it)."""
     messages = [m for m in exc.api_messages if isinstance(m, str)]
-    return f" ({messages[0][:120]})" if messages else ""
+    if not messages:
+        return ""
+    request = getattr(exc.response, "request", None)
+    secrets = sent_secrets(request.headers, request.url or "") if request is not None else []
+    return f" ({scrub(messages[0].encode(), secrets).decode('utf-8', 'replace')[:120]})"
