@@ -53,7 +53,7 @@ class PhaseProfile:
     mention_rate: float                            # mean share of X mentions answered
     response_minutes: float                        # median minutes to answer a mention
     gap_cv: float                                  # median coefficient of variation of post gaps
-    verified: float                                # P(account verified: back-link or badge)
+    verified: float                                # phase factor on the platform's P(ownership proof)
     departments: float                             # mean department accounts (medium org)
     staff: float                                   # mean staff accounts naming the organisation
     site: dict[str, float] = field(default_factory=dict)  # P(on-site feature present)
@@ -67,7 +67,7 @@ PROFILES: dict[str, PhaseProfile] = {
         size_mix=(.70, .22, .08),  # CBS: 36 % of 10-20 staff firms vs > 75 % of 500+ have an account
         n_platforms=((0, 1, 2), (.68, .26, .06)),
         active=.15, posts_week=.5, reply_share=.03, mention_rate=.05, response_minutes=2880,
-        gap_cv=2.2, verified=.02, departments=0.0, staff=2.2,
+        gap_cv=1.6, verified=.6, departments=0.0, staff=2.2,
         site={"policy_page": .01, "webcare": .02, "webcare_hours": .1, "social_role": .01,
               "community_platform": .01, "ambassador_programme": .0, "embedded_timeline": .03,
               "share_buttons": .45}),
@@ -86,7 +86,7 @@ PROFILES: dict[str, PhaseProfile] = {
         reply_share=.08,
         mention_rate=.20,        # Sprout Social Index Q3 2013: 17.3-21.7 % average response rate
         response_minutes=660,    # Sprout Social Index: 10.3-11.3 h average brand response time
-        gap_cv=1.5, verified=.10,
+        gap_cv=1.25, verified=.85,
         departments=.4,          # Forrester: "pockets" of departmental use [I: mean .4]
         staff=1.0,
         site={"policy_page": .08,  # Eurostat 2013 formal policy NL 18 % (all firms) -> few here
@@ -102,7 +102,7 @@ PROFILES: dict[str, PhaseProfile] = {
         reply_share=.22,         # OBI4wan: 77 % reactive webcare [I: share of all posts .22]
         mention_rate=.62,        # NL DDP 2017: 61 % answered; Socialbakers "devoted" >= 65 %
         response_minutes=195,    # NL DDP 2017: average 3 h 15 m
-        gap_cv=.85, verified=.35, departments=1.2, staff=1.5,
+        gap_cv=.95, verified=1.0, departments=1.2, staff=1.5,
         site={"policy_page": .55,  # Proskauer: 55 % of multinationals had a policy in 2011
               "webcare": .80,      # Social Media Meetlat 2015: 87 % of NL municipalities do webcare
               "webcare_hours": .55, "social_role": .50, "community_platform": .10,
@@ -117,7 +117,7 @@ PROFILES: dict[str, PhaseProfile] = {
         reply_share=.35,         # OBI4wan / Coosto: 17-20 % of replies go to non-mentions (proactive)
         mention_rate=.78,        # Socialbakers: 76 % of FB questions answered (Q2 2015)
         response_minutes=60,     # Brandwatch: 50 (US) / 63 (UK) minutes for retail brands that reply
-        gap_cv=.6, verified=.60,
+        gap_cv=.8, verified=1.1,
         departments=4.0,         # Altimeter 2011: ~178 corporate accounts per enterprise [I: 4 found]
         staff=4.0,
         site={"policy_page": .80,  # Proskauer: ~80 % of multinationals by 2014
@@ -126,6 +126,14 @@ PROFILES: dict[str, PhaseProfile] = {
               "ambassador_programme": .55,  # Prophet/Altimeter 2015: advocacy 28 % of hub & spoke [I]
               "embedded_timeline": .25, "share_buttons": .35}),
 }
+
+# Ownership proof is mostly a matter of the platform, not of maturity [I]: a Bluesky handle on the
+# organisation's own domain, a Mastodon profile field verified with rel=me (standard on government
+# instances such as social.overheid.nl), an X or YouTube profile that links back to the website.
+# Login-walled platforms are never read, so never verified. The phase only scales it a little
+# (PhaseProfile.verified): an earlier simulator that made verification a phase marker taught the
+# classifier that a public body's verified Mastodon account means "functional".
+VERIFY_BY_PLATFORM = {"bluesky": .60, "mastodon": .70, "x": .45, "youtube": .30}  # [I]
 
 SUBPAGE_FEATURES = ("policy_page", "webcare", "webcare_hours", "social_role",
                     "community_platform", "ambassador_programme", "stopped_platform")
@@ -178,11 +186,14 @@ def draw_accounts(rng: np.random.Generator, phase: str, size: str, sector: str) 
             "platform": platform, "role": role, "active": active, "posts_week": rate,
             "reply_share": 0.0 if platform == "youtube" else _beta(rng, prof.reply_share),
             "repost_share": 0.0 if platform == "youtube" else _beta(rng, .16),  # Lovejoy 2012: ~16 %
-            "gap_cv": _lognormal(rng, prof.gap_cv, .35),
+            # Posting at random moments gives a gap CV near 1; scheduling lowers it, campaign
+            # bursts raise it; few posts make it noisy. Phases overlap widely [I].
+            "gap_cv": _lognormal(rng, prof.gap_cv, .45),
             "mention_rate": _beta(rng, prof.mention_rate, 8),
             "response_minutes": _lognormal(rng, prof.response_minutes, .8),
             "days_since": float(rng.uniform(0, 30) if active else 31 + rng.exponential(400)),
-            "verified": rng.random() < prof.verified, "stopped": stopped,
+            "verified": rng.random() < min(.95, VERIFY_BY_PLATFORM.get(platform, 0.0) * prof.verified),
+            "stopped": stopped,
         })
     return accounts
 
@@ -237,7 +248,7 @@ def signals_from_observation(rng: np.random.Generator, org: dict[str, Any], foun
     stopped_known = site["stopped_platform"] if subpages else None
     signals: dict[str, Any] = {
         "official_platforms": len(platforms),
-        "verified_accounts": sum(a["verified"] for a in official),
+        "verified_accounts": sum(a["verified"] for a in read),  # proof needs the profile read
         "observable_platforms": len(observable),
         "unobservable_platforms": len(platforms - observable),
         "active_platforms": len({a["platform"] for a in active}) if observable else None,

@@ -9,12 +9,15 @@ estimate falls. Prints a table and the figures.
 """
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# A data directory of its own: the X read budget, cache and store of the user stay untouched.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="footprint-bench-")
 
 from analyzer.types import PHASES  # noqa: E402
 from tests.orgsim import load_orgs, scan_org  # noqa: E402
