@@ -98,6 +98,8 @@ def test_generic_community_words_are_not_a_platform(body):
     "<p>Word ambassadeur van onze stichting en vertel over ons werk.</p>",
     "<p>Ons ambassadeursprogramma telt 40 studenten.</p>",
     "<p>Join our ambassador programme and help us spread the word.</p>",
+    "<p>Voor campagnes werken we met lokale influencers uit de regio.</p>",
+    "<p>We work with influencers from the neighbourhood on every campaign.</p>",
     "<p>Our employee advocacy programme helps staff share our news.</p>",
     "<p>We work with influencers to reach young people.</p>",
 ])
