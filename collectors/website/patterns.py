@@ -132,7 +132,7 @@ AMBASSADOR = _compile({
            r"influencer(?:programma|marketing|campagnes?|samenwerkingen?)",
            r"samen(?:werking|werken)(?:en)? met influencers", r"employee advocacy",
            # the Dutch for English "(work|partner) with influencers" below
-           r"(?:we |wij )?werk(?:en|t) (?:samen )?met (?:lokale |bekende )?influencers"],
+           r"werk(?:en|t) (?:we |wij )?(?:samen )?met (?:lokale |bekende )?influencers"],
     "en": [r"ambassador (?:programme|program|network|scheme|team)", r"become an? (?:brand |student |community "
            r"|youth |employee )?ambassador", r"(?:our|brand|student|community|youth|employee) ambassadors",
            r"employee advocacy", r"influencer (?:programme|program|partnerships?|network|collaborations?)",
