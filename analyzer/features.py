@@ -18,17 +18,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from analyzer.errors import UsageError
+from analyzer.signals import SIGNAL_NAMES
 from analyzer.types import PHASE_LABELS, PHASES, Signal
 
-FEATURES: tuple[str, ...] = (
-    "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
-    "active_platforms", "posts_per_week", "posts_per_week_total", "gap_regularity", "reply_share",
-    "repost_share", "mention_response_rate", "median_response_minutes", "days_since_last_post",
-    "department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
-    "webcare_hours", "social_role", "community_platform", "ambassador_programme",
-    "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
-    "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",
-)
+FEATURES: tuple[str, ...] = tuple(SIGNAL_NAMES)  # the classifier sees every catalogue signal, in order
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from analyzer.types import parse_iso
+from collectors.platforms.values import as_int as _int, as_time as _time
 from collectors.platforms.metrics import Post
 
 REPOST = "app.bsky.feed.defs#reasonRepost"
@@ -87,14 +87,3 @@ def _did_of(uri: str) -> str | None:
     return uri[5:].split("/", 1)[0]
 
 
-def _time(text: Any):
-    if not isinstance(text, str):
-        return None
-    try:
-        return parse_iso(text)
-    except ValueError:
-        return None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
-from analyzer.types import parse_iso
+from collectors.platforms.values import as_int as _int, as_time as _time
 from collectors.platforms.metrics import Post
 
 _TAG = re.compile(r"<[^>]+>")
@@ -114,14 +114,3 @@ def is_government_instance(host: str) -> bool:
     return host in GOVERNMENT_INSTANCES or host.endswith(GOVERNMENT_SUFFIXES)
 
 
-def _time(text: Any):
-    if not isinstance(text, str):
-        return None
-    try:
-        return parse_iso(text)
-    except ValueError:
-        return None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from analyzer.types import parse_iso
+from collectors.platforms.values import as_int as _int, as_time as _time
 from collectors.platforms.metrics import Mention, Post
 
 TWEET_FIELDS = ["created_at", "referenced_tweets", "in_reply_to_user_id", "conversation_id",
@@ -141,14 +141,3 @@ def answered_mentions(mentions: list[Tweet], timeline: list[Tweet], user_id: str
     return out
 
 
-def _time(text: Any) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return parse_iso(text)
-    except ValueError:
-        return None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
