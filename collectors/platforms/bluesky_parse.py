@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from collectors.platforms.values import as_int as _int, as_time as _time
+from collectors.platforms.values import as_dict, as_int as _int, as_str, as_time as _time
 from collectors.platforms.metrics import Post
 
 REPOST = "app.bsky.feed.defs#reasonRepost"
@@ -28,14 +28,14 @@ class Profile:
 
 def parse_profile(data: Any) -> Profile:
     """An app.bsky.actor.defs#profileViewDetailed; ValueError when it is not one."""
-    if not isinstance(data, dict) or not isinstance(data.get("did"), str) or "handle" not in data:
+    if not isinstance(data, dict) or not as_str(data.get("did")) or not as_str(data.get("handle")):
         raise ValueError("not a Bluesky profile (no did/handle)")
     verification = data.get("verification")
     verified = None
     if isinstance(verification, dict):
         verified = verification.get("verifiedStatus") == "valid"
     return Profile(did=data["did"], handle=str(data["handle"]).lower(),
-                   name=data.get("displayName") or None, description=data.get("description") or None,
+                   name=as_str(data.get("displayName")), description=as_str(data.get("description")),
                    followers=_int(data.get("followersCount")), posts_count=_int(data.get("postsCount")),
                    created_at=_time(data.get("createdAt")), verified=verified)
 
@@ -49,27 +49,27 @@ def parse_feed(data: Any, did: str) -> tuple[list[Post], str | None]:
     if not isinstance(data, dict) or not isinstance(data.get("feed"), list):
         raise ValueError("not an author feed (no feed list)")
     posts: list[Post] = []
-    for item in data["feed"]:
-        post = item.get("post") or {}
-        reason = item.get("reason") or {}
+    for item in map(as_dict, data["feed"]):      # fields of the wrong type count as absent
+        post = as_dict(item.get("post"))
+        reason = as_dict(item.get("reason"))
         rtype = reason.get("$type")
         if rtype == PIN:
             continue  # the pinned post also appears in its own place in the feed
         if rtype == REPOST:
             when = _time(reason.get("indexedAt")) or _time(post.get("indexedAt"))
             if when:
-                posts.append(Post(when, is_repost=True, id=post.get("uri")))
+                posts.append(Post(when, is_repost=True, id=as_str(post.get("uri"))))
             continue
-        if (post.get("author") or {}).get("did") not in (did, None):
+        if as_dict(post.get("author")).get("did") not in (did, None):
             continue
-        record = post.get("record") or {}
+        record = as_dict(post.get("record"))
         when = _time(record.get("createdAt")) or _time(post.get("indexedAt"))
         if when is None:
             continue
-        parent = ((record.get("reply") or {}).get("parent") or {}).get("uri")
+        parent = as_str(as_dict(as_dict(record.get("reply")).get("parent")).get("uri"))
         parent_did = _did_of(parent) if parent else None
         posts.append(Post(when, is_reply_to_other=bool(parent) and parent_did != did,
-                          is_self_thread=bool(parent) and parent_did == did, id=post.get("uri")))
+                          is_self_thread=bool(parent) and parent_did == did, id=as_str(post.get("uri"))))
     cursor = data.get("cursor")
     return posts, cursor if isinstance(cursor, str) and cursor else None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
-from collectors.platforms.values import as_int as _int, as_time as _time
+from collectors.platforms.values import as_dict, as_int as _int, as_list, as_str, as_time as _time
 from collectors.platforms.metrics import Post
 
 _TAG = re.compile(r"<[^>]+>")
@@ -53,15 +53,16 @@ def parse_account(data: Any) -> MastodonAccount:
     if not isinstance(data, dict) or not data.get("id") or "acct" not in data:
         raise ValueError("not a Mastodon account (no id/acct)")
     fields = tuple((str(f.get("name", "")), str(f.get("value", "")), f.get("verified_at"))
-                   for f in data.get("fields") or [] if isinstance(f, dict))
+                   for f in as_list(data.get("fields")) if isinstance(f, dict))
     moved = data.get("moved")
+    note = as_str(data.get("note"))
     return MastodonAccount(
-        id=str(data["id"]), acct=str(data["acct"]), name=data.get("display_name") or None,
-        note=text_of(data.get("note")) or None, note_html=data.get("note") or None,
-        url=data.get("url"), followers=_int(data.get("followers_count")),
+        id=str(data["id"]), acct=str(data["acct"]), name=as_str(data.get("display_name")),
+        note=text_of(note) or None, note_html=note,
+        url=as_str(data.get("url")), followers=_int(data.get("followers_count")),
         statuses_count=_int(data.get("statuses_count")), created_at=_time(data.get("created_at")),
         fields=fields, bot=bool(data.get("bot")), suspended=bool(data.get("suspended")),
-        moved_to=moved.get("acct") if isinstance(moved, dict) else None)
+        moved_to=as_str(as_dict(moved).get("acct")))
 
 
 def parse_statuses(data: Any, account_id: str) -> list[Post]:
@@ -81,7 +82,7 @@ def parse_statuses(data: Any, account_id: str) -> list[Post]:
         self_thread = is_reply and str(reply_to) == account_id
         posts.append(Post(when, is_reply_to_other=is_reply and not self_thread,
                           is_repost=status.get("reblog") is not None, is_self_thread=self_thread,
-                          id=status.get("url") or status.get("uri") or str(status.get("id"))))
+                          id=as_str(status.get("url")) or as_str(status.get("uri")) or str(status.get("id"))))
     return posts
 
 
@@ -97,8 +98,8 @@ def webfinger_acct(data: Any) -> tuple[str, str] | None:
     """(user, host) of the account a WebFinger answer points to (its self link), or None."""
     if not isinstance(data, dict):
         return None
-    for link in data.get("links") or []:
-        href = link.get("href") if isinstance(link, dict) else None
+    for link in map(as_dict, as_list(data.get("links"))):
+        href = as_str(link.get("href"))
         if link.get("rel") == "self" and href and "/users/" in href:
             host = href.split("://", 1)[-1].split("/", 1)[0]
             return href.rstrip("/").rsplit("/", 1)[-1], host

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from collectors.platforms.values import as_int as _int, as_time as _time
+from collectors.platforms.values import as_dict, as_int as _int, as_list, as_str, as_time as _time
 from collectors.platforms.metrics import Mention, Post
 
 TWEET_FIELDS = ["created_at", "referenced_tweets", "in_reply_to_user_id", "conversation_id",
@@ -54,7 +54,7 @@ def api_error(data: Any) -> XApiError | None:
     """The error of an answer without data: suspended, not_found, or another problem."""
     if not isinstance(data, dict) or data.get("data") is not None:
         return None
-    errors = [e for e in data.get("errors") or [] if isinstance(e, dict)]
+    errors = [e for e in as_list(data.get("errors")) if isinstance(e, dict)]
     if not errors:
         return None
     first = errors[0]
@@ -75,19 +75,18 @@ def parse_user(data: Any) -> XUser:
     user = data.get("data") if isinstance(data, dict) else None
     if not isinstance(user, dict) or not user.get("id") or not user.get("username"):
         raise ValueError("not an X user object (no id/username)")
-    entities = user.get("entities") or {}
-    links = [u.get("expanded_url") or u.get("url") for part in ("url", "description")
-             for u in (entities.get(part) or {}).get("urls") or [] if isinstance(u, dict)]
-    if user.get("url"):
-        links.append(user["url"])
-    metrics = user.get("public_metrics") or {}
+    entities = as_dict(user.get("entities"))
+    links = [as_str(u.get("expanded_url")) or as_str(u.get("url")) for part in ("url", "description")
+             for u in as_list(as_dict(entities.get(part)).get("urls")) if isinstance(u, dict)]
+    links.append(as_str(user.get("url")))
+    metrics = as_dict(user.get("public_metrics"))
     verified = user.get("verified")
     return XUser(id=str(user["id"]), username=str(user["username"]).lower(),
-                 name=user.get("name") or None, description=user.get("description") or None,
+                 name=as_str(user.get("name")), description=as_str(user.get("description")),
                  links=tuple(link for link in links if link), followers=_int(metrics.get("followers_count")),
                  tweet_count=_int(metrics.get("tweet_count")), created_at=_time(user.get("created_at")),
                  verified=verified if isinstance(verified, bool) else None,
-                 verified_type=user.get("verified_type"))
+                 verified_type=as_str(user.get("verified_type")))
 
 
 def parse_tweets(data: Any) -> tuple[list[Tweet], str | None]:
@@ -105,7 +104,7 @@ def parse_tweets(data: Any) -> tuple[list[Tweet], str | None]:
         when = _time(row.get("created_at")) if isinstance(row, dict) else None
         if when is None:
             continue
-        refs = {r.get("type"): str(r.get("id")) for r in row.get("referenced_tweets") or []
+        refs = {r.get("type"): str(r.get("id")) for r in as_list(row.get("referenced_tweets"))
                 if isinstance(r, dict)}
         reply_user = row.get("in_reply_to_user_id")
         tweets.append(Tweet(id=str(row.get("id")), created_at=when,
@@ -113,7 +112,7 @@ def parse_tweets(data: Any) -> tuple[list[Tweet], str | None]:
                             replied_to=refs.get("replied_to"),
                             in_reply_to_user_id=str(reply_user) if reply_user else None,
                             is_retweet="retweeted" in refs))
-    token = (data.get("meta") or {}).get("next_token")
+    token = as_dict(data.get("meta")).get("next_token")
     return tweets, token if isinstance(token, str) and token else None
 
 
