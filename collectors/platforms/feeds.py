@@ -48,7 +48,9 @@ def parse_feed_bytes(body: bytes) -> Feed:
 
 
 def _when(node, fallback: bool = True) -> datetime | None:
-    stamp = node.get("published_parsed") or (node.get("updated_parsed") if fallback else None)
+    # dict.get: FeedParserDict.get("updated_parsed") falls back to published_parsed with a
+    # DeprecationWarning (feedparser issue 310) when an entry has an empty <published>.
+    stamp = dict.get(node, "published_parsed") or (dict.get(node, "updated_parsed") if fallback else None)
     if not stamp:
         return None
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc)
