@@ -54,7 +54,7 @@ PLATFORM_COLLECTORS = ("x", "bluesky", "mastodon", "youtube", "wikidata")
 ALL_COLLECTORS = ("website",) + PLATFORM_COLLECTORS
 
 # Tight settings: every fault must end well inside the budget. Cache on (cache_path set per test).
-FAST: dict[str, Any] = dict(connect_timeout=0.5, read_timeout=0.4, request_timeout=1.0, scan_budget=4.0,
+FAST: dict[str, Any] = dict(connect_timeout=0.5, read_timeout=0.4, request_timeout=0.7, scan_budget=4.0,
                             retries=1, backoff=0.01, retry_after_cap=0.3, crawl_delay_cap=0.2, max_pages=3,
                             max_redirects=5, per_host=4, cache=True, wikidata=True,
                             x_bearer_token="hardening-token", as_of=FIXED_NOW.isoformat())

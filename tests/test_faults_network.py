@@ -117,7 +117,9 @@ SPECIAL: dict[tuple[str, str], tuple[str, ...]] = {
 }
 # Every case runs against every collector, except the status variants already covered by one
 # case of their kind on the Fetcher-based collectors (they differ only in the number).
-ONLY = {"500": ("website", "x"), "502": ("website", "x"), "cloudflare_403": ("website", "mastodon", "x")}
+# Collectors that map it their own way are kept: X (tweepy), Mastodon (RSS fallback on 401/403).
+ONLY = {"500": ("website",), "502": ("website",), "cloudflare_403": ("website", "mastodon"),
+        "403": ("website", "x", "mastodon", "youtube"), "429_retry_after": ("website", "x", "mastodon")}
 PARAMS = [(case, coll) for case in CASES for coll in ALL_COLLECTORS if coll in ONLY.get(case, ALL_COLLECTORS)]
 
 
