@@ -64,8 +64,13 @@ class InputTable:
 
     def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
         with open(self.path, encoding=self.encoding, errors="replace", newline="") as fh:
-            for i, cells in enumerate(csv.reader(fh, delimiter=self.delimiter), start=1):
-                yield i, cells
+            reader = csv.reader(fh, delimiter=self.delimiter)
+            i = 0
+            try:
+                for i, cells in enumerate(reader, start=1):
+                    yield i, cells
+            except csv.Error as exc:   # e.g. a cell over the csv module's field size limit
+                raise UsageError(f"{self.path}: row {i + 1} is not readable CSV ({exc})") from None
 
 
 def read_table(path: Path, column: str | None = None) -> InputTable:
@@ -86,7 +91,10 @@ def read_table(path: Path, column: str | None = None) -> InputTable:
     if not sample.strip():
         raise UsageError(f"{path}: the file is empty")
     delimiter = _detect_delimiter(sample)
-    header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
+    try:   # newline="" as when the rows are read: a bare \r inside a cell is the cell's
+        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+    except (csv.Error, StopIteration) as exc:
+        raise UsageError(f"{path}: the header row is not readable CSV ({exc or 'no row'})") from None
     columns = tuple(h.strip() for h in header)
     return InputTable(path, "csv", columns, find_domain_column(path, columns, column), digest,
                       delimiter=delimiter, encoding=encoding)
