@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from analyzer.errors import UsageError
 from analyzer.normalize import normalize
@@ -52,6 +52,8 @@ csvish = st.one_of(
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(csvish, st.sampled_from([".csv", ".xlsx", ".txt"]))
+@example(b"dom\rain,naam\ngemeente.nl,a\n", ".txt")             # a bare CR in the header (found by fuzz_long)
+@example(b"domain\n" + b"x" * 200_000 + b"\n", ".csv")          # a cell over csv's field size limit
 def test_batch_reader_reads_or_names_the_file(tmp_path, data, ext):
     from analyzer.batch.reader import read_table
 
