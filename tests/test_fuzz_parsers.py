@@ -3,7 +3,7 @@ the real answers with arbitrary values in every field, either parses into a vali
 the documented ValueError (which the collectors turn into `malformed`), never anything else."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from hypothesis import given, strategies as st
 
@@ -61,8 +61,8 @@ def test_x_user(data):
     assert user.created_at is None or _aware(user.created_at)
 
 
-@given(x_tweets, st.text(max_size=5))
-def test_x_tweets(data, uid):
+@given(x_tweets, st.text(max_size=5), st.one_of(st.none(), st.datetimes(timezones=st.just(timezone.utc))))
+def test_x_tweets(data, uid, since):
     try:
         tweets, token = parse_tweets(data)
     except ValueError:
@@ -71,7 +71,8 @@ def test_x_tweets(data, uid):
     for t in tweets:
         assert isinstance(t.id, str) and _aware(t.created_at)
         assert _opt(t.author_id, str) and _opt(t.replied_to, str) and _opt(t.in_reply_to_user_id, str)
-    answered_mentions(tweets, tweets, uid, 90)
+    for m in answered_mentions(tweets, tweets, uid, since):
+        assert _aware(m.created_at) and (m.answered_at is None or _aware(m.answered_at))
 
 
 BSKY_PROFILE_KEYS = ["did", "handle", "displayName", "description", "followersCount", "postsCount", "createdAt",
