@@ -190,3 +190,23 @@ def test_unwritable_record_path_is_a_usage_error(net, tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(UsageError, match="cannot be written"):
         fetcher(net, record=str(blocker / "scan.warc.gz")).__enter__()
+
+
+@pytest.mark.parametrize("param", ["pagination_token", "next_token", "page_token"])
+def test_pages_of_a_paginated_api_replay_as_themselves(net, tmp_path, param):
+    """A paging cursor is no secret: stripping it made page 1 replay as page 2."""
+    net.route("api.x.com", "/2/users/1/tweets",
+              lambda req: json_reply({"page": (req.query.get(param) or ["first"])[0]}))
+    path = tmp_path / "pages.warc.gz"
+    urls = ["https://api.x.com/2/users/1/tweets?max_results=50",
+            f"https://api.x.com/2/users/1/tweets?max_results=50&{param}=2"]
+    with fetcher(net, record=str(path)) as f:
+        live = [f.get(u, purpose="api").json() for u in urls]
+    with _replay(net, path) as f:
+        assert [f.get(u, purpose="api").json() for u in urls] == live == [{"page": "first"}, {"page": "2"}]
+
+
+def test_secret_query_parameters_are_still_stripped():
+    assert redact_url("https://a.nl/x?access_token=s3cret&cursor=5") == "https://a.nl/x?cursor=5"
+    assert "s3cret" not in redact_url("https://a.nl/x?oauth_token=s3cret&pagination_token=2")
+    assert "pagination_token=2" in redact_url("https://a.nl/x?oauth_token=s3cret&pagination_token=2")

@@ -17,6 +17,10 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "s
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "access_token", "token", "sig", "signature",
                            "code", "client_secret", "password", "passwd", "pwd", "auth", "bearer",
                            "session", "sessionid", "sid", "jwt", "x-amz-credential", "x-amz-signature"})
+# Paging cursors that happen to contain a secret word: they select a page, they grant nothing, and
+# stripping them made every page of a paginated API replay as the last one recorded.
+PAGING_PARAMS = frozenset({"pagination_token", "next_token", "page_token", "pagetoken", "nexttoken",
+                           "continuation_token", "continuationtoken", "sync_token"})
 SECRET_WORDS = ("token", "secret", "password", "auth", "apikey", "api-key", "api_key", "session",
                 "signature", "credential")
 
@@ -28,6 +32,8 @@ def secret_header(name: str) -> bool:
 
 def secret_param(name: str) -> bool:
     low = name.lower()
+    if low in PAGING_PARAMS:
+        return False
     return low in SECRET_PARAMS or any(w in low for w in SECRET_WORDS)
 
 
