@@ -31,6 +31,9 @@ def test_offline_demo_replays_with_no_network_and_no_token(tmp_path):
     assert data["phase"] == "functional"
     assert data["coverage"]["x"]["status"] == "ok"        # replay needs no token
     assert data["coverage"]["website"]["status"] == "ok"
+    x = next(a for a in data["accounts"] if a["platform"] == "x")
+    assert x["activity"]["active"] is True               # every page replays as itself
+    assert x["activity"]["mention_response_rate"] > 0.5
     handles = {(a["platform"], a["handle"]) for a in data["accounts"]}
     assert ("x", "gem_zuidhaven") in handles and ("mastodon", "zuidhaven@social.overheid.nl") in handles
     # "now" is the capture time, so the replay gives the same figures on every run
