@@ -69,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status": {"en": "Status", "nl": "Status"},
     "reason": {"en": "Reason", "nl": "Reden"},
     "next_steps": {"en": "Next steps", "nl": "Volgende stappen"},
+    "why": {"en": "Why", "nl": "Waarom"},
+    "explain_hint": {"en": "footprint explain {d} shows all evidence", "nl": "footprint explain {d} toont alle bewijs"},
     "no_next_steps": {"en": "No next steps.", "nl": "Geen volgende stappen."},
     "confidence_reasons": {"en": "About the confidence", "nl": "Over de betrouwbaarheid"},
     "history": {"en": "History", "nl": "Verloop"},

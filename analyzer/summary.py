@@ -1,76 +1,57 @@
-"""The short terminal summary `footprint scan` prints (`footprint explain` gives the long one)."""
+"""The short terminal summary `footprint scan` prints (`footprint explain` gives the long one).
+
+Labels and number formats come from analyzer.i18n, like explain and the reports.
+"""
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from analyzer.types import PHASE_LABELS, PHASES, ScanResult
-
-LABELS = {
-    "en": {"phase": "Phase", "unknown": "cannot be estimated", "confidence": "confidence",
-           "accounts": "Accounts", "platform": "platform", "handle": "handle", "role": "role",
-           "ownership": "ownership", "active": "active", "ppw": "posts/wk", "reply": "replies",
-           "gaps": "Coverage gaps", "next": "Next steps", "why": "Why", "none": "none found",
-           "staff": "staff accounts (names hidden; see report --names)", "more": "footprint explain {d} shows all evidence",
-           "yes": "yes", "no": "no"},
-    "nl": {"phase": "Fase", "unknown": "niet te schatten", "confidence": "betrouwbaarheid",
-           "accounts": "Accounts", "platform": "platform", "handle": "naam", "role": "rol",
-           "ownership": "eigendom", "active": "actief", "ppw": "posts/wk", "reply": "reacties",
-           "gaps": "Wat niet waargenomen kon worden", "next": "Volgende stappen", "why": "Waarom",
-           "none": "geen gevonden", "staff": "medewerkeraccounts (namen verborgen; zie report --names)",
-           "more": "footprint explain {d} toont alle bewijs", "yes": "ja", "no": "nee"},
-}
-
-
-def _fmt(value, pct: bool = False) -> str:
-    if value is None:
-        return "–"
-    if pct:
-        return f"{value:.0%}"
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
+from analyzer.i18n import fmt_number, fmt_share, phase_label, pick, t
+from analyzer.types import PHASES, ScanResult
 
 
 def print_summary(result: ScanResult, lang: str = "en", console: Console | None = None) -> None:
-    t = LABELS[lang]
     console = console or Console()
     est = result.estimate
-    label = PHASE_LABELS[est.phase][lang] if est.phase else t["unknown"]
-    head = Text.assemble((f"{result.target.display}  ", "bold"), (f"{t['phase']}: ", ""),
-                         (label, "bold green" if est.phase else "bold red"),
-                         f"  ({t['confidence']} {est.confidence:.2f}, {result.status})")
+    head = Text.assemble((f"{result.target.display}  ", "bold"), f"{t('phase', lang)}: ",
+                         (phase_label(est.phase, lang) if est.phase else t("no_phase", lang),
+                          "bold green" if est.phase else "bold red"),
+                         f"  ({t('confidence', lang).lower()} {est.confidence:.2f}, {result.status})")
     console.print(head)
     if est.probabilities:
-        bars = "  ".join(f"{PHASE_LABELS[p][lang]} {est.probabilities.get(p, 0):.0%}" for p in PHASES)
-        console.print(bars)
+        console.print("  ".join(f"{phase_label(p, lang)} {fmt_share(est.probabilities.get(p, 0), lang)}"
+                                for p in PHASES))
     fired = sorted((o for o in est.rules if o.fired), key=lambda o: -o.weight)[:4]
     if fired:
-        console.print(f"[bold]{t['why']}[/bold]")
+        console.print(f"[bold]{t('why', lang)}[/bold]")
         for o in fired:
-            console.print(f"  • {o.reason.get(lang) or o.reason.get('en')}", markup=False)
+            console.print(f"  • {pick(o.reason, lang)}", markup=False)
     own = [a for a in result.accounts if a.role in ("official", "department")]
     staff = [a for a in result.accounts if a.role == "staff"]
-    table = Table(title=t["accounts"], title_justify="left", show_edge=False)
-    for col in ("platform", "handle", "role", "ownership", "active", "ppw", "reply"):
-        table.add_column(t[col])
-    for a in own:
-        act = a.activity
-        active = None if act is None or act.active is None else (t["yes"] if act.active else t["no"])
-        table.add_row(a.platform, a.handle, a.role, a.ownership, _fmt(active),
-                      _fmt(act.posts_per_week if act else None), _fmt(act.reply_share if act else None, pct=True))
     if own:
+        table = Table(title=t("accounts", lang), title_justify="left", show_edge=False)
+        for key in ("platform", "handle", "role", "ownership", "active", "posts_per_week", "reply_share"):
+            table.add_column(t(key, lang))
+        for a in own:
+            act = a.activity
+            table.add_row(a.platform, a.handle, a.role, a.ownership,
+                          fmt_number(act.active if act else None, lang),
+                          fmt_number(act.posts_per_week if act else None, lang),
+                          fmt_share(act.reply_share if act else None, lang), )
         console.print(table)
     else:
-        console.print(f"{t['accounts']}: {t['none']}")
+        console.print(t("no_accounts", lang))
     if staff:
-        console.print(f"{len(staff)} {t['staff']}")
+        console.print(f"{t('staff_count', lang, n=len(staff))}. {t('staff_hidden', lang)}", markup=False)
     gaps = [(n, c) for n, c in sorted(result.coverage.items()) if c.status not in ("ok", "skipped")]
     if gaps:
-        console.print(f"[bold]{t['gaps']}[/bold]")
+        console.print(f"[bold]{t('coverage', lang)}[/bold]")
         for name, cov in gaps:
             console.print(f"  • {name}: {cov.status} ({cov.reason})", markup=False)
     if est.next_steps:
-        console.print(f"[bold]{t['next']}[/bold]")
+        console.print(f"[bold]{t('next_steps', lang)}[/bold]")
         for step in est.next_steps[:5]:
-            console.print(f"  → {step.get(lang) or step.get('en')}", markup=False)
-    console.print(t["more"].format(d=result.target.key), style="dim")
+            console.print(f"  → {pick(step, lang)}", markup=False)
+    console.print(t("explain_hint", lang, d=result.target.key), style="dim")
