@@ -142,8 +142,10 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         as_json = kw.pop("as_json", False)
         config_file = kw.pop("config_file", None)
         log_path: Path | None = None
+        secrets: list[str] = []
         try:
             settings = load_settings(flags=_flags(kw), config_file=config_file)
+            secrets = [settings.x_bearer_token]
             log_path = setup_logging(settings)
             opts = Options(settings=settings, json=as_json, log_path=log_path)
             return fn(opts, *args, **kw)
@@ -156,8 +158,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("footprint: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug: one line, the traceback goes to the log file only
-            logging.getLogger("footprint").debug("internal error", exc_info=True)
-            _log_traceback(log_path)
+            _log_traceback(log_path, secrets)
             where = f" (details in {log_path})" if log_path else ""
             click.echo(f"footprint: internal error: {type(exc).__name__}: {exc}{where}", err=True)
             sys.exit(1)
@@ -169,14 +170,18 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _log_traceback(log_path: Path | None) -> None:
+def _log_traceback(log_path: Path | None, secrets: list[str]) -> None:
+    """Append the traceback to the log file, with secrets removed (a URL or message may hold one)."""
     if not log_path:
         return
     import traceback
 
+    text = traceback.format_exc()
+    for secret in filter(None, secrets):
+        text = text.replace(secret, "***")
     try:
         with open(log_path, "a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+            fh.write(text)
     except OSError:
         pass
 
