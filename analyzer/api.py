@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-from analyzer.errors import UsageError
-from analyzer.settings import Settings, load_settings
-from analyzer.types import utcnow
+from analyzer.core.errors import UsageError
+from analyzer.core.settings import Settings, load_settings
+from analyzer.core.types import utcnow
 
 
 def _frame(domains_or_dataframe: Any, column: str | None) -> Any:

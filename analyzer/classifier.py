@@ -29,9 +29,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from analyzer.errors import ModelError
+from analyzer.core.errors import ModelError
 from analyzer.features import FEATURES, LabelledOrg, feature_matrix, signal_features
-from analyzer.types import PHASES
+from analyzer.core.types import PHASES
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from analyzer.types import PHASE_LABELS, PHASES, Coverage, Estimate, RuleOutcome, Signal
+from analyzer.core.types import PHASE_LABELS, PHASES, Coverage, Estimate, RuleOutcome, Signal
 
 CLASSIFIER_WEIGHT = 0.8  # chosen by 5-fold CV on simulated.csv (accuracy and Brier), never on heldout.yaml
 Q_RANGE = (0.1, 0.9)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.signals import SIGNAL_NAMES
-from analyzer.types import PHASE_LABELS, PHASES, Signal
+from analyzer.core.types import PHASE_LABELS, PHASES, Signal
 
 FEATURES: tuple[str, ...] = tuple(SIGNAL_NAMES)  # the classifier sees every catalogue signal, in order
 
@@ -86,7 +86,7 @@ def file_digest(path: Path) -> str:
 
 
 def read_simulated(path: Path | None = None) -> list[LabelledOrg]:
-    """The simulated set written by analyzer.simulate (org_id, phase, one column per signal)."""
+    """The simulated set written by analyzer.tools.simulate (org_id, phase, one column per signal)."""
     path = path or labelled_dir() / "simulated.csv"
     try:
         with open(path, newline="", encoding="utf-8") as fh:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from analyzer import __version__
-from analyzer.settings import Settings
-from analyzer.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
+from analyzer.core.settings import Settings
+from analyzer.core.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
                             parse_iso, utcnow)
 from collectors.base import Findings, ScanContext, UserCorrection
 from collectors.registry import COLLECTORS, load_collector
@@ -35,7 +35,7 @@ def _as_of(settings: Settings, fetcher: Any) -> datetime:
         try:
             return parse_iso(settings.as_of)  # type: ignore[return-value]
         except ValueError:
-            from analyzer.errors import UsageError
+            from analyzer.core.errors import UsageError
 
             raise UsageError(f"--as-of {settings.as_of!r}: not an ISO 8601 time") from None
     captured = getattr(fetcher, "capture_time", None)

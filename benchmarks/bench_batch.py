@@ -39,7 +39,7 @@ from benchmarks.bench_batch_server import CONTROL, serve  # noqa: E402
 CHILD = """
 import importlib, json, os, resource, sys, time
 from pathlib import Path
-from analyzer.settings import load_settings
+from analyzer.core.settings import load_settings
 from analyzer.batch import BatchOptions, run_batch
 src, out, conc, scan = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 module, _, name = scan.partition(":")

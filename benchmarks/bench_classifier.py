@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def simulated_knockouts(model, ruleset, n: int) -> dict:
     from analyzer.commands.evaluate import judge
     from analyzer.features import FEATURES, LabelledOrg
-    from analyzer.simulate import SEED, Observation, simulate
+    from analyzer.tools.simulate import SEED, Observation, simulate
 
     variants = {"as scanned": Observation(), "no X token": Observation(x_token=False),
                 "homepages only": Observation(subpages=False),
@@ -104,7 +104,7 @@ def main() -> None:
     from analyzer.commands.evaluate import cross_validate, heldout_knockouts, render
     from analyzer.features import read_heldout, read_simulated
     from analyzer.rules import load_rules
-    from analyzer.settings import Settings
+    from analyzer.core.settings import Settings
 
     ruleset = load_rules(None)
     model = load_bundled(Settings())

@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer.normalize import normalize  # noqa: E402
-from analyzer.settings import load_settings  # noqa: E402
-from analyzer.types import utcnow  # noqa: E402
+from analyzer.core.normalize import normalize  # noqa: E402
+from analyzer.core.settings import load_settings  # noqa: E402
+from analyzer.core.types import utcnow  # noqa: E402
 from collectors.base import Findings, ScanContext  # noqa: E402
 from collectors.http import Fetcher  # noqa: E402
 from collectors.website import WebsiteCollector  # noqa: E402

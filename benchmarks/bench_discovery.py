@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "research-data" / "html-sample"
 sys.path.insert(0, str(ROOT))
 
-from collectors.discovery import discover, roles_by_account  # noqa: E402
+from collectors.website.discovery import discover, roles_by_account  # noqa: E402
 
 PEERS = {  # published in the issue and run_peers.py's docstring (same pages, same scorer)
     "socials 0.3.0": (0.93, 0.67),

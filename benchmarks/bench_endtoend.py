@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # A data directory of its own: the X read budget, cache and store of the user stay untouched.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="footprint-bench-")
 
-from analyzer.types import PHASES  # noqa: E402
+from analyzer.core.types import PHASES  # noqa: E402
 from tests.orgsim import load_orgs, scan_org  # noqa: E402
 from tests.servers import FakeInternet  # noqa: E402
 

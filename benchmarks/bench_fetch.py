@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
-from analyzer.settings import load_settings  # noqa: E402
+from analyzer.core.settings import load_settings  # noqa: E402
 from collectors.http import Fetcher  # noqa: E402
 
 BODY = ("<html><body>" + "<p>footprint benchmark</p>" * 80 + "</body></html>").encode()

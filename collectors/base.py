@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar, Protocol
 
-from analyzer.settings import Settings
-from analyzer.types import Account, CollectorResult, Evidence, Target
+from analyzer.core.settings import Settings
+from analyzer.core.types import Account, CollectorResult, Evidence, Target
 from collectors.http import Fetcher
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from analyzer.types import Account, CollectorResult, Coverage, Evidence, Target
+from analyzer.core.types import Account, CollectorResult, Coverage, Evidence, Target
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
 from collectors.website.accounts import profile_ref

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.types import Coverage, Estimate, RuleOutcome, ScanResult, Signal, utcnow
+from analyzer.core.types import Coverage, Estimate, RuleOutcome, ScanResult, Signal, utcnow
 from tests.servers import FakeInternet, html
 
 LINK = re.compile(r"https://x\.com/([A-Za-z0-9_]+)")
@@ -29,7 +29,7 @@ def serve_orgs(net: FakeInternet, domains: list[str], **reply_kw) -> None:
 
 def stand_in_run_scan(target, settings, *, layer=None, corrections=()) -> ScanResult:
     """TEST DOUBLE of analyzer.scan.run_scan: one real homepage fetch, a toy estimate."""
-    from analyzer.types import Account, Evidence
+    from analyzer.core.types import Account, Evidence
     from collectors.http import Fetcher, FetchError
 
     if target.key.startswith("crash"):

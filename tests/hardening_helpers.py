@@ -68,7 +68,7 @@ def warm_up() -> None:
 
     from analyzer.classifier import load_classifier
     from analyzer.rules import load_rules
-    from analyzer.settings import Settings
+    from analyzer.core.settings import Settings
     from analyzer.scan import run_scan  # noqa: F401
     from collectors.website import WebsiteCollector  # noqa: F401
 
@@ -123,7 +123,7 @@ def settings(net: FakeInternet, tmp_path: Path, **overrides: Any):
 
 def fault_scan(net: FakeInternet, tmp_path: Path, *, layer: Any = None, **overrides: Any):
     """A real scan of the hardening organisation; returns (ScanResult, seconds it took)."""
-    from analyzer.normalize import normalize
+    from analyzer.core.normalize import normalize
     from analyzer.scan import run_scan
 
     s = settings(net, tmp_path, **overrides)
@@ -349,7 +349,7 @@ def tracebacks(caplog) -> list[str]:
 def assert_finished(result, seconds: float, s, collector: str, reasons: tuple[str, ...]) -> None:
     """A finished scan whose `collector` reports one of `reasons`, within the budget plus margin;
     a website fault makes the scan unobservable, a platform fault leaves the rest of it intact."""
-    from analyzer.types import ScanResult
+    from analyzer.core.types import ScanResult
 
     assert isinstance(result, ScanResult)
     cov = result.coverage[collector]

@@ -368,7 +368,7 @@ FIXED_NOW = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
 
 def scan_org(spec: OrgSpec, net: Any, now: datetime = FIXED_NOW, **overrides: Any):
     """Serve `spec` on `net` and scan it for real (the fake X API accepts any bearer token)."""
-    from analyzer.normalize import normalize
+    from analyzer.core.normalize import normalize
     from analyzer.scan import run_scan
 
     serve(spec, net, now)

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from analyzer.normalize import normalize
-from analyzer.types import Account
+from analyzer.core.normalize import normalize
+from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import Fetcher
 from tests.servers import Reply, html, json_reply

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-from analyzer.types import (Account, Activity, Coverage, Estimate, Evidence, RuleOutcome,
+from analyzer.core.types import (Account, Activity, Coverage, Estimate, Evidence, RuleOutcome,
                             ScanResult, Signal, Target)
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)

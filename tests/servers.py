@@ -234,6 +234,6 @@ class FakeInternet:
         return env
 
     def settings(self, **overrides):
-        from analyzer.settings import load_settings
+        from analyzer.core.settings import load_settings
 
         return load_settings(flags=overrides, environ=self.env())

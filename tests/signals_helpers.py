@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from analyzer.types import Account, Activity, Coverage, Evidence
+from analyzer.core.types import Account, Activity, Coverage, Evidence
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 

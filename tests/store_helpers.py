@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from analyzer.normalize import normalize
-from analyzer.types import (Account, Activity, Coverage, Estimate, Evidence, RuleOutcome, ScanResult,
+from analyzer.core.normalize import normalize
+from analyzer.core.types import (Account, Activity, Coverage, Estimate, Evidence, RuleOutcome, ScanResult,
                             Signal)
 
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from analyzer.normalize import normalize
+from analyzer.core.normalize import normalize
 from analyzer.scan import run_scan
 from analyzer.store import Store
 from tests.hardening_helpers import DOMAIN, FAST, hard_org, warm_up

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.normalize import normalize
+from analyzer.core.normalize import normalize
 from analyzer.scan import run_scan
 from analyzer.store import Store
 from tests.hardening_helpers import DOMAIN, FAST, PAGE, hard_org, serve_faulty, warm_up

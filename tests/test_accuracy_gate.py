@@ -16,7 +16,7 @@ def measured():
     from analyzer.commands.evaluate import heldout_knockouts
     from analyzer.features import read_heldout
     from analyzer.rules import load_rules
-    from analyzer.settings import Settings
+    from analyzer.core.settings import Settings
 
     return heldout_knockouts(read_heldout(), load_bundled(Settings()), load_rules(None))
 

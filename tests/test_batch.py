@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analyzer.batch import OUTPUT_COLUMNS, BatchOptions, run_batch
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.store import Store
 from tests.batch_helpers import serve_orgs, stand_in_run_scan
 from tests.servers import Reply, html

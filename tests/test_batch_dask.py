@@ -6,7 +6,7 @@ import os
 import pytest
 
 from analyzer.batch import BatchOptions, run_batch
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.store import Store
 from tests.batch_helpers import serve_orgs, stand_in_run_scan
 

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import Workbook
 
 from analyzer.batch.reader import read_table
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 
 
 def rows(table):

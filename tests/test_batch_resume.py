@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 DRIVER = """
 import sys
 from pathlib import Path
-from analyzer.settings import load_settings
+from analyzer.core.settings import load_settings
 from analyzer.batch import BatchOptions, run_batch
 from tests.batch_helpers import stand_in_run_scan
 src, out = Path(sys.argv[1]), Path(sys.argv[2])

@@ -9,8 +9,8 @@ from sklearn.base import clone
 
 from analyzer.classifier import OrdinalPhaseClassifier, train_model
 from analyzer.features import FEATURES, LabelledOrg, feature_matrix, signal_features
-from analyzer.simulate import simulate
-from analyzer.types import PHASES, Signal
+from analyzer.tools.simulate import simulate
+from analyzer.core.types import PHASES, Signal
 
 FAST = {"max_iter": 30, "cv": 2}
 

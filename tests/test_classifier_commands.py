@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from analyzer import __version__
 from analyzer.cli import main
 from analyzer.features import FEATURES, as_signals
-from analyzer.normalize import normalize
-from analyzer.simulate import simulate
-from analyzer.types import Estimate, ScanResult
+from analyzer.core.normalize import normalize
+from analyzer.tools.simulate import simulate
+from analyzer.core.types import Estimate, ScanResult
 
 LABEL = {"ad_hoc": "Ad hoc", "experimental": "Experimenteel", "functional": "functional",
          "transformation": "Transformation"}
@@ -81,7 +81,7 @@ def test_evaluate_heldout_json_has_every_figure():
 
 def test_train_to_the_user_data_dir_by_default(tmp_path, labelled):
     from analyzer.classifier import load_classifier, user_model_path
-    from analyzer.settings import Settings
+    from analyzer.core.settings import Settings
 
     db, labels = labelled
     assert run("train", str(labels), "--db", str(db)).exit_code == 0

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.features import FEATURES, labelled_dir, parse_phase, read_heldout, read_simulated
-from analyzer.simulate import Observation, knock_out_subpages, knock_out_x, simulate, write_csv
+from analyzer.tools.simulate import Observation, knock_out_subpages, knock_out_x, simulate, write_csv
 
 
 def test_the_bundled_simulated_set_is_exactly_what_the_generator_writes(tmp_path):

@@ -10,10 +10,10 @@ import pytest
 
 from analyzer.classifier import (BUNDLED_MODEL, TRUSTED_TYPES, load_bundled, load_classifier,
                                  load_model, meta_path, save_model, train_model, user_model_path)
-from analyzer.errors import ModelError
+from analyzer.core.errors import ModelError
 from analyzer.features import FEATURES, LabelledOrg, file_digest, read_heldout
-from analyzer.settings import Settings
-from analyzer.simulate import simulate, write_csv
+from analyzer.core.settings import Settings
+from analyzer.tools.simulate import simulate, write_csv
 
 FAST = {"max_iter": 20, "cv": 2}
 

@@ -62,7 +62,7 @@ def test_settings_command_lists_every_setting_as_json():
 
 
 def test_readme_lists_every_setting():
-    from analyzer.settings import describe_settings
+    from analyzer.core.settings import describe_settings
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [env for _n, env, _d, _doc in describe_settings() if env not in readme]

@@ -1,7 +1,7 @@
 """discover() on small hand-written Dutch and English pages: where a link sits decides its role."""
 from __future__ import annotations
 
-from collectors.discovery import LOCATIONS, ROLES, Sighting, discover, roles_by_account
+from collectors.website.discovery import LOCATIONS, ROLES, Sighting, discover, roles_by_account
 
 GEMEENTE = """<!DOCTYPE html>
 <html lang="nl"><head>

@@ -6,7 +6,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collectors.discovery import Sighting, discover
+from collectors.website.discovery import Sighting, discover
 
 FOOTER = '<footer><a href="https://twitter.com/stadsbank">X</a></footer>'
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer.estimate import blend, make_estimate, rule_distribution
-from analyzer.types import PHASES, Coverage, RuleOutcome, Signal
+from analyzer.core.types import PHASES, Coverage, RuleOutcome, Signal
 
 
 def rule(rid: str, phase: str, weight: float, fired: bool | None) -> RuleOutcome:

@@ -9,10 +9,10 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from analyzer.explain import clean, render_scan
-from analyzer.report.view import safe_link, scan_view
+from analyzer.present.explain import clean, render_scan
+from analyzer.present.report.view import safe_link, scan_view
 from analyzer.store import Store
-from analyzer.types import Account
+from analyzer.core.types import Account
 from tests.report_helpers import cli, functional_result, hostile_result, unobservable_result
 
 STAFF_TEXTS = ("Jan Jansen", "janjansen_gv", "petra-de-vries", "Petra de Vries")

@@ -8,10 +8,10 @@ import math
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from analyzer.errors import UsageError
-from analyzer.normalize import normalize
-from analyzer.types import PHASES, PLATFORMS, Coverage, Signal
-from collectors.discovery import LOCATIONS, discover
+from analyzer.core.errors import UsageError
+from analyzer.core.normalize import normalize
+from analyzer.core.types import PHASES, PLATFORMS, Coverage, Signal
+from collectors.website.discovery import LOCATIONS, discover
 
 # --- input normalisation --------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ def test_estimate_is_a_distribution_or_no_phase(values, cov):
     from analyzer.classifier import load_classifier
     from analyzer.estimate import make_estimate
     from analyzer.rules import load_rules
-    from analyzer.settings import Settings
+    from analyzer.core.settings import Settings
 
     signals = {n: Signal(n, v) for n, v in values.items()}
     coverage = {n: Coverage(n, s, r) for n, (s, r) in cov.items()}

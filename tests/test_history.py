@@ -9,8 +9,8 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from analyzer.explain import render_history
-from analyzer.report.timeline import history_view
+from analyzer.present.explain import render_history
+from analyzer.present.report.timeline import history_view
 from analyzer.store import Store
 from tests.report_helpers import cli, history_results, unobservable_result
 

@@ -8,7 +8,7 @@ import requests
 from urllib3.connection import HTTPConnection
 from urllib3.exceptions import MaxRetryError, NameResolutionError, ProtocolError
 
-from analyzer.types import COVERAGE_REASONS
+from analyzer.core.types import COVERAGE_REASONS
 from collectors.http import FetchError, classify
 from collectors.http.errors import LayerError
 from tests.http_helpers import fetcher

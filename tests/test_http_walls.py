@@ -1,7 +1,7 @@
 """Login and bot walls: recognised in Dutch and English, and not on ordinary pages."""
 import pytest
 
-from analyzer.types import utcnow
+from analyzer.core.types import utcnow
 from collectors.http import FetchError, Response, looks_like_wall
 from tests.http_helpers import fetcher
 from tests.servers import Reply, html

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from collectors.http import FetchError, classify
 from collectors.http.redact import redact_url
 from tests.http_helpers import fetcher, sequence

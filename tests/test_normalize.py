@@ -2,8 +2,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer.errors import InvalidInput
-from analyzer.normalize import normalize
+from analyzer.core.errors import InvalidInput
+from analyzer.core.normalize import normalize
 
 
 @pytest.mark.parametrize("raw, key, host", [

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer.kinds import EVIDENCE_KINDS
-from analyzer.types import COVERAGE_REASONS
+from analyzer.core.kinds import EVIDENCE_KINDS
+from analyzer.core.types import COVERAGE_REASONS
 from collectors.platforms.metrics import DEFINITIONS, Mention, Post, compute_activity
 from collectors.platforms.ownership import host_in_domain, text_links_to_domain, url_in_domain
 from collectors.platforms.roles import department_unit, own_unit, signed_mentions
@@ -98,7 +98,7 @@ def test_invariants(rows, exhausted):
 
 
 def test_definitions_cover_every_activity_field():
-    from analyzer.types import Activity
+    from analyzer.core.types import Activity
 
     assert set(DEFINITIONS) == set(Activity.__dataclass_fields__)
 
@@ -142,7 +142,7 @@ PLATFORM_COLLECTORS = [c for c in COLLECTORS if c[1].startswith("collectors.plat
 @pytest.mark.parametrize("name,module,cls", PLATFORM_COLLECTORS)
 def test_conformance(net, name, module, cls):
     """Every platform collector: named as registered, skipped without accounts, its vocabulary
-    from analyzer.kinds and COVERAGE_REASONS, and its request bound stated in its docstring."""
+    from analyzer.core.kinds and COVERAGE_REASONS, and its request bound stated in its docstring."""
     collector_cls = getattr(importlib.import_module(module), cls)
     collector = collector_cls()
     assert collector.name == name and collector.platforms

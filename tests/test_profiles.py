@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectors.profiles import PARSERS, ProfileRef, parse_profile_url
+from collectors.urlparsers import PARSERS, ProfileRef, parse_profile_url
 
 P, F, S, O, I, PE = "profile", "follow_intent", "share", "other", "person", "post"
 
@@ -201,6 +201,6 @@ def test_never_raises(junk):
 
 
 def test_every_platform_module_is_registered():
-    from analyzer.types import PLATFORMS
+    from analyzer.core.types import PLATFORMS
 
     assert {m.PLATFORM for m in PARSERS} == set(PLATFORMS)

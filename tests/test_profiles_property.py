@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from collectors import profiles
-from collectors.profiles import ProfileRef, parse_profile_url
-from collectors.profiles._ref import PLACEHOLDERS
+from collectors import urlparsers as profiles
+from collectors.urlparsers import ProfileRef, parse_profile_url
+from collectors.urlparsers._ref import PLACEHOLDERS
 
 HOSTS = ["twitter.com", "x.com", "facebook.com", "nl-nl.facebook.com", "instagram.com", "linkedin.com",
          "youtube.com", "tiktok.com", "threads.net", "bsky.app", "pinterest.ca", "github.com", "xing.com", "t.me",
@@ -123,7 +123,7 @@ def test_never_raises_on_platform_like_urls(scheme, host, segments, query, fragm
 @settings(max_examples=300, deadline=None)
 @given(profile_url())
 def test_fast_prefilter_never_drops_a_profile(case):
-    from collectors.profiles import might_be_profile
+    from collectors.urlparsers import might_be_profile
 
     assert might_be_profile(case[1])
 
@@ -131,7 +131,7 @@ def test_fast_prefilter_never_drops_a_profile(case):
 @settings(max_examples=300, deadline=None)
 @given(profile_url())
 def test_profile_url_of_a_handle_parses_back(case):
-    from collectors.profiles import profile_url as build
+    from collectors.urlparsers import profile_url as build
 
     platform, _, want = case
     ref = parse_profile_url(build(platform, want))

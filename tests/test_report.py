@@ -10,8 +10,8 @@ from dataclasses import replace
 import lxml.html
 import pytest
 
-from analyzer.report.batch import BatchEntry, page_name, write_batch
-from analyzer.report.render import render_scan
+from analyzer.present.report.batch import BatchEntry, page_name, write_batch
+from analyzer.present.report.render import render_scan
 from analyzer.store import Store
 from analyzer.store.runs import InputRow, RunJournal
 from tests.report_helpers import (XSS_SCRIPT, cli, experimental_result, functional_result,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.report.batch import BatchEntry, write_batch
-from analyzer.report.render import render_scan
+from analyzer.present.report.batch import BatchEntry, write_batch
+from analyzer.present.report.render import render_scan
 from tests.report_helpers import (XSS_SCRIPT, experimental_result, functional_result, history_results,
                                   hostile_result, unobservable_result)
 

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from analyzer.i18n import phase_label
-from analyzer.report.batch import BatchEntry, write_batch
+from analyzer.present.i18n import phase_label
+from analyzer.present.report.batch import BatchEntry, write_batch
 from tests.orgsim import load_orgs, scan_org
 from tests.servers import FakeInternet
 from tests.test_report_browser import ARTIFACTS, CHROMIUM, browser, visit  # noqa: F401  (fixtures)

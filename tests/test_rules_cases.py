@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.rules import load_rules, verdict
-from analyzer.types import PHASES
+from analyzer.core.types import PHASES
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILTIN = load_rules()

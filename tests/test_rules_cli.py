@@ -99,7 +99,7 @@ def test_signals_of_a_domain_without_a_stored_scan_is_a_usage_error(tmp_path):
 
 
 def test_signals_of_a_domain_shows_the_stored_values(tmp_path):
-    from analyzer.settings import load_settings
+    from analyzer.core.settings import load_settings
     from analyzer.store import Store
     from tests.store_helpers import make_result
 

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 import yaml
 
-from analyzer.errors import RuleError
+from analyzer.core.errors import RuleError
 from analyzer.rules import check_rules, load_rules
 
 GOOD = {

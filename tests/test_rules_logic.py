@@ -9,7 +9,7 @@ from analyzer.rules import RuleSet, next_phase, next_steps, rules_by_phase, unme
 from analyzer.rules.conditions import All, Any_, Compare, Not, all_of, any_of, not_
 from analyzer.rules.model import Rule
 from analyzer.rules.parse import parse_condition
-from analyzer.types import RuleOutcome, Signal
+from analyzer.core.types import RuleOutcome, Signal
 
 T, F, U = True, False, None
 

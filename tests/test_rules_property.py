@@ -4,12 +4,12 @@ from __future__ import annotations
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from analyzer.errors import RuleError
+from analyzer.core.errors import RuleError
 from analyzer.rules.conditions import OPERATORS
 from analyzer.rules.loader import RuleFile, parse_file
 from analyzer.rules.model import Rule
 from analyzer.signals import SIGNAL_NAMES
-from analyzer.types import PHASES
+from analyzer.core.types import PHASES
 
 WORDS = st.sampled_from(OPERATORS + SIGNAL_NAMES + PHASES + (
     "signal", "schema", "id", "phase", "weight", "when", "reason", "next_step", "source", "tests", "name",

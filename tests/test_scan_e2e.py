@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from analyzer.cli import main
-from analyzer.output import scan_to_json, validate_scan_json
-from analyzer.types import PHASES
+from analyzer.present.output import scan_to_json, validate_scan_json
+from analyzer.core.types import PHASES
 from tests.orgsim import load_orgs, scan_org
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,8 +1,8 @@
 """One settings object: flag > environment > config file > defaults, with clear errors."""
 import pytest
 
-from analyzer.errors import UsageError
-from analyzer.settings import describe_settings, load_settings
+from analyzer.core.errors import UsageError
+from analyzer.core.settings import describe_settings, load_settings
 
 
 def test_defaults():

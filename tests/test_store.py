@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
-from analyzer.errors import StoreError
+from analyzer.core.errors import StoreError
 from analyzer.store import SCHEMA_VERSION, ScanNotFound, Store, result_from_dict, result_to_dict
 from analyzer.store.migrations import migrate
-from analyzer.types import utcnow
+from analyzer.core.types import utcnow
 from tests.store_helpers import T0, make_result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from collectors.base import UserCorrection
-from collectors.discovery import Sighting
+from collectors.website.discovery import Sighting
 from collectors.website import accounts as acc
 from tests.servers import html
 from tests.website_helpers import keys, kinds, run

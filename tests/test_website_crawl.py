@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from analyzer.types import COVERAGE_REASONS
+from analyzer.core.types import COVERAGE_REASONS
 from collectors.base import UserCorrection
 from tests.servers import Reply, html, redirect, text
 from tests.website_helpers import keys, kinds, run

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from analyzer.normalize import normalize
-from analyzer.types import CollectorResult, utcnow
+from analyzer.core.normalize import normalize
+from analyzer.core.types import CollectorResult, utcnow
 from collectors.base import Findings, ScanContext, UserCorrection
 from collectors.http import Fetcher
 from collectors.website import WebsiteCollector

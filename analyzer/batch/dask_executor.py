@@ -13,8 +13,8 @@ import logging
 import math
 from typing import Any, Iterable, Iterator
 
-from analyzer.errors import UsageError
-from analyzer.settings import Settings
+from analyzer.core.errors import UsageError
+from analyzer.core.settings import Settings
 from analyzer.store.serialize import result_from_dict, result_to_dict
 from analyzer.batch.executors import Job, Outcome, ScanFn, ThreadExecutor
 

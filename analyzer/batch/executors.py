@@ -19,9 +19,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from analyzer.errors import UsageError
-from analyzer.settings import Settings
-from analyzer.types import ScanResult, Target
+from analyzer.core.errors import UsageError
+from analyzer.core.settings import Settings
+from analyzer.core.types import ScanResult, Target
 
 log = logging.getLogger(__name__)
 

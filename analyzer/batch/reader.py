@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from analyzer.store.runs import RunRow
-from analyzer.types import PHASE_LABELS, PHASES, ScanResult, iso
+from analyzer.core.types import PHASE_LABELS, PHASES, ScanResult, iso
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "domain", "status", "reason", "phase", "phase_label", "p_ad_hoc", "p_experimental", "p_functional",

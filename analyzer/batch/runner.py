@@ -19,9 +19,9 @@ from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
 from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
-from analyzer.errors import InvalidInput, UsageError
-from analyzer.normalize import normalize
-from analyzer.settings import Settings
+from analyzer.core.errors import InvalidInput, UsageError
+from analyzer.core.normalize import normalize
+from analyzer.core.settings import Settings
 from analyzer.store import Store
 from analyzer.store.runs import InputRow, RunJournal
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from analyzer.batch.cells import csv_cell
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers, output_row
 from analyzer.store.runs import RunJournal, RunRow
 from analyzer.store.serialize import result_from_dict
-from analyzer.types import ScanResult
+from analyzer.core.types import ScanResult
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".parquet": "parquet"}
 
@@ -76,7 +76,7 @@ def write_csv(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], de
 
 def full_record(r: OutputRow, lang: str) -> dict[str, Any]:
     """One JSON-lines record: the row's columns plus the full scan in the scan JSON contract."""
-    from analyzer.output import scan_to_json
+    from analyzer.present.output import scan_to_json
 
     scan = scan_to_json(r.result, lang) if r.result is not None else None
     return {"row": r.run_row.row, "input": r.inputs, **r.columns, "scan": scan}

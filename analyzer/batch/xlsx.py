@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from analyzer.batch.cells import xlsx_cell
 from analyzer.batch.rows import OUTPUT_COLUMNS
 from analyzer.batch.writers import OutputRow, atomic_path
-from analyzer.types import ScanResult, iso
+from analyzer.core.types import ScanResult, iso
 
 EVIDENCE_CAP = 20000
 ACCOUNT_COLUMNS = ("domain", "platform", "handle", "url", "role", "ownership", "platform_verified", "active",

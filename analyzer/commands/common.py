@@ -20,8 +20,8 @@ from typing import Any, Callable
 
 import click
 
-from analyzer.errors import FootprintError
-from analyzer.settings import Settings, load_settings
+from analyzer.core.errors import FootprintError
+from analyzer.core.settings import Settings, load_settings
 
 log = logging.getLogger("footprint")
 

@@ -18,8 +18,8 @@ from typing import Any, Callable, Sequence
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.errors import UsageError
-from analyzer.types import PHASES
+from analyzer.core.errors import UsageError
+from analyzer.core.types import PHASES
 
 METHODS = ("rules", "classifier", "combined")
 UNIFORM = {p: 1 / len(PHASES) for p in PHASES}
@@ -111,7 +111,7 @@ def heldout_knockouts(orgs, model, ruleset, seeds: int = 20) -> dict[str, dict[s
     """The held-out set as read, with X unreadable, with only homepages, and knocked at random."""
     import numpy as np
 
-    from analyzer.simulate import knock_out_subpages, knock_out_x
+    from analyzer.tools.simulate import knock_out_subpages, knock_out_x
 
     out = {"as read": judge(orgs, model, ruleset),
            "X unreadable": judge(orgs, model, ruleset, lambda o: knock_out_x(o.values, o.meta.get("x", "none"))),

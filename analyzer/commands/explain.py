@@ -18,8 +18,8 @@ def command(opts: Options, domain: str, scan_id: int | None, names: bool) -> Non
 
     Uses the latest stored scan (or --scan ID); scans first when the store has none.
     """
-    from analyzer.report.source import load_or_scan, target_for
-    from analyzer.report.view import scan_view
+    from analyzer.present.report.source import load_or_scan, target_for
+    from analyzer.present.report.view import scan_view
     from analyzer.store import Store
 
     target = target_for(domain, opts.settings)
@@ -31,6 +31,6 @@ def command(opts: Options, domain: str, scan_id: int | None, names: bool) -> Non
         return
     from rich.console import Console
 
-    from analyzer.explain import render_scan
+    from analyzer.present.explain import render_scan
 
     render_scan(view, Console(highlight=False))

@@ -11,7 +11,7 @@ from analyzer.commands.common import Options, common_options, emit_json
 @common_options
 def command(opts: Options, domain: str) -> None:
     """Remove every stored scan of DOMAIN, with its evidence and accounts."""
-    from analyzer.normalize import normalize
+    from analyzer.core.normalize import normalize
     from analyzer.store import Store
 
     target = normalize(domain, allow_private=opts.settings.allow_private)

@@ -11,8 +11,8 @@ from analyzer.commands.common import Options, common_options, emit_json
 @common_options
 def command(opts: Options, domain: str) -> None:
     """Every stored scan of DOMAIN, oldest first, with how its phase and key signals changed."""
-    from analyzer.report.source import target_for
-    from analyzer.report.timeline import history_view
+    from analyzer.present.report.source import target_for
+    from analyzer.present.report.timeline import history_view
     from analyzer.store import Store
 
     target = target_for(domain, opts.settings)
@@ -24,6 +24,6 @@ def command(opts: Options, domain: str) -> None:
         return
     from rich.console import Console
 
-    from analyzer.explain import render_history
+    from analyzer.present.explain import render_history
 
     render_history(view, Console(highlight=False))

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 
 
 @click.command(name="report")
@@ -44,9 +44,9 @@ def command(opts: Options, domain: str | None, out: str, scan_id: int | None, ru
 
 
 def _single(store, domain: str, out: Path, opts: Options, scan_id: int | None, show_names: bool) -> Path:
-    from analyzer.report.batch import write_atomic
-    from analyzer.report.render import render_scan
-    from analyzer.report.source import load_or_scan, target_for
+    from analyzer.present.report.batch import write_atomic
+    from analyzer.present.report.render import render_scan
+    from analyzer.present.report.source import load_or_scan, target_for
 
     if out.is_dir():
         raise UsageError(f"--out {out}: is a folder; give a file name such as {out / 'report.html'}")
@@ -58,8 +58,8 @@ def _single(store, domain: str, out: Path, opts: Options, scan_id: int | None, s
 
 
 def _batch(store, run: str, out: Path, lang: str, show_names: bool) -> list[Path]:
-    from analyzer.report.batch import write_batch
-    from analyzer.report.source import run_entries
+    from analyzer.present.report.batch import write_batch
+    from analyzer.present.report.source import run_entries
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: is a file; with --run give a folder")

@@ -7,9 +7,9 @@ import logging
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.errors import FootprintError, UsageError
-from analyzer.normalize import normalize
-from analyzer.types import PLATFORMS
+from analyzer.core.errors import FootprintError, UsageError
+from analyzer.core.normalize import normalize
+from analyzer.core.types import PLATFORMS
 from collectors.base import UserCorrection
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def store_result(opts: Options, result):
               help="Remove an account that is not the organisation's (repeatable).")
 @common_options
 def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[str, ...]) -> None:
-    from analyzer.output import scan_to_json
+    from analyzer.present.output import scan_to_json
     from analyzer.scan import run_scan
 
     target = normalize(domain, allow_private=opts.settings.allow_private)
@@ -66,7 +66,7 @@ def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[st
     if opts.json:
         emit_json(scan_to_json(result, opts.lang))
     else:
-        from analyzer.summary import print_summary
+        from analyzer.present.summary import print_summary
 
         print_summary(result, opts.lang)
     if result.status == "unobservable":

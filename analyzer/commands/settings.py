@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.settings import describe_settings
+from analyzer.core.settings import describe_settings
 
 
 @click.command(help="List every setting with its environment variable, default and meaning.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 
 
 @click.command(name="signals")
@@ -42,7 +42,7 @@ def command(opts: Options, domain: str | None) -> None:
 
 def _stored(opts: Options, domain: str):
     """The latest stored scan's signals; a clear usage error when there is none."""
-    from analyzer.normalize import normalize
+    from analyzer.core.normalize import normalize
 
     try:
         from analyzer.store import Store

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def read_labels(path: Path) -> list[tuple[int, str, str, str | None]]:
 
 
 def _check_date(text: str, where: str) -> None:
-    from analyzer.types import parse_iso
+    from analyzer.core.types import parse_iso
 
     try:
         parse_iso(text)
@@ -63,8 +63,8 @@ def _check_date(text: str, where: str) -> None:
 def labelled_from_scans(path: Path, settings):
     """LabelledOrg per row, from the store (nearest the row's date, else latest) or a new scan."""
     from analyzer.features import LabelledOrg, signal_features
-    from analyzer.normalize import normalize
-    from analyzer.types import parse_iso
+    from analyzer.core.normalize import normalize
+    from analyzer.core.types import parse_iso
 
     try:
         from analyzer.scan import run_scan

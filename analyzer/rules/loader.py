@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from analyzer.errors import RuleError
+from analyzer.core.errors import RuleError
 from analyzer.rules.model import Rule
 from analyzer.rules.parse import Problem, one_line, parse_rule, rule_id_of
 from analyzer.rules.ruleset import RuleSet

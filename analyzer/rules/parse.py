@@ -14,7 +14,7 @@ from analyzer.rules.conditions import (FLAG_OPERATORS, LOGICAL_OPERATORS, NUMERI
                                        SIGNAL_OPERATORS, All, Any_, Compare, Condition, Not)
 from analyzer.rules.model import EXPECTATIONS, SCHEMA_VERSION, Case, Rule
 from analyzer.signals import BY_NAME
-from analyzer.types import LANGS, PHASES
+from analyzer.core.types import LANGS, PHASES
 
 REQUIRED = ("schema", "id", "phase", "weight", "when", "reason", "next_step")
 OPTIONAL = ("source", "tests")

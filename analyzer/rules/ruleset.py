@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from analyzer.rules.model import Rule
-from analyzer.types import PHASES, RuleOutcome, Signal
+from analyzer.core.types import PHASES, RuleOutcome, Signal
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The signal catalogue: named, documented features derived from a scan's evidence.
 
     from analyzer.signals import SIGNALS, compute_signals
-    signals = compute_signals(accounts, evidence, coverage, now)   # name -> analyzer.types.Signal
+    signals = compute_signals(accounts, evidence, coverage, now)   # name -> analyzer.core.types.Signal
 
 Every signal lists the evidence ids it rests on; its value is None when it could not be observed
 (a website signal when the website could not be read, an activity signal when no official
@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from analyzer.signals import accounts, activity, context, website  # noqa: F401 - registers the signals
 from analyzer.signals.registry import KINDS, ORDER, SignalDef, registered
 from analyzer.signals.view import ScanView
-from analyzer.types import Account, Coverage, Evidence, Signal
+from analyzer.core.types import Account, Coverage, Evidence, Signal
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
-from analyzer.types import Account, Coverage, Evidence
+from analyzer.core.types import Account, Coverage, Evidence
 
 OFFICIAL_ROLES = ("official", "department")
 ACTIVE_DAYS = 30  # "active" = a post in the last 30 days (Fortune 500 adoption studies, UMassD)

@@ -19,10 +19,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from analyzer.errors import StoreError, UsageError
+from analyzer.core.errors import StoreError, UsageError
 from analyzer.store.migrations import LATEST, current_version, migrate
 from analyzer.store.serialize import result_from_dict, result_to_dict
-from analyzer.types import ScanResult, utcnow
+from analyzer.core.types import ScanResult, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable, Iterator
 
-from analyzer.errors import UsageError
+from analyzer.core.errors import UsageError
 from analyzer.store.db import Store, ts
-from analyzer.types import utcnow
+from analyzer.core.types import utcnow
 
 ROW_STATUSES = ("pending", "done", "failed", "invalid")
 

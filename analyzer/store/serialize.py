@@ -1,7 +1,7 @@
 """Full, lossless serialisation of a ScanResult for the store.
 
 This is the store's own format (every field, languages kept as {en, nl} dicts), not the scan JSON
-contract that `analyzer.output` renders for people and scripts. `result_from_dict(result_to_dict(r))`
+contract that `analyzer.present.output` renders for people and scripts. `result_from_dict(result_to_dict(r))`
 equals `r` except for `scan_id`, which the store sets on read.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from analyzer.types import (Account, Coverage, Estimate, Evidence, RuleOutcome, ScanResult, Signal,
+from analyzer.core.types import (Account, Coverage, Estimate, Evidence, RuleOutcome, ScanResult, Signal,
                             Target, _jsonable, iso, parse_iso)
 
 FORMAT = 1  # bump with an upgrade step in result_from_dict when the shape changes

@@ -14,14 +14,14 @@ import requests
 from urllib3.exceptions import (ConnectTimeoutError, DecodeError, NameResolutionError, NewConnectionError,
                                 ProtocolError, ReadTimeoutError, SSLError)
 
-from analyzer.types import COVERAGE_REASONS
+from analyzer.core.types import COVERAGE_REASONS
 from collectors.http.transport import AddressRefused
 
 RETRYABLE = frozenset({"timeout", "refused", "connection_error"})
 
 
 class FetchError(Exception):
-    """A request that gave no usable answer; `reason` is one of analyzer.types.COVERAGE_REASONS."""
+    """A request that gave no usable answer; `reason` is one of analyzer.core.types.COVERAGE_REASONS."""
 
     def __init__(self, url: str, reason: str, detail: str = "", status: int | None = None):
         assert reason in COVERAGE_REASONS, reason

@@ -26,9 +26,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import requests
 
 from analyzer import __version__
-from analyzer.errors import UsageError
-from analyzer.settings import Settings
-from analyzer.types import utcnow
+from analyzer.core.errors import UsageError
+from analyzer.core.settings import Settings
+from analyzer.core.types import utcnow
 from collectors.http.adapter import ScanAdapter
 from collectors.http.errors import RETRYABLE, FetchError, classify
 from collectors.http.replay import Archive

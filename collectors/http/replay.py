@@ -22,8 +22,8 @@ import requests
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from analyzer.errors import UsageError
-from analyzer.types import COVERAGE_REASONS
+from analyzer.core.errors import UsageError
+from analyzer.core.types import COVERAGE_REASONS
 from collectors.http.body import synthetic
 from collectors.http.errors import LayerError
 from collectors.http.redact import loose_key, redact_url

@@ -11,7 +11,7 @@ import re
 import threading
 from pathlib import Path
 
-from analyzer.settings import Settings
+from analyzer.core.settings import Settings
 from collectors.http.hostgate import HostGate
 from collectors.http.replay import Archive
 from collectors.http.robots import RobotsCache

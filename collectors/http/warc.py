@@ -22,8 +22,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from analyzer import __version__
-from analyzer.errors import UsageError
-from analyzer.types import utcnow
+from analyzer.core.errors import UsageError
+from analyzer.core.types import utcnow
 from collectors.http.redact import redact_url, safe_headers, scrub, sent_secrets
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 
-from analyzer.types import Account
+from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
 from collectors.platforms import common

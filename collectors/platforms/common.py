@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from analyzer.types import Account, CollectorResult, Coverage, Evidence
+from analyzer.core.types import Account, CollectorResult, Coverage, Evidence
 from collectors.base import Findings, ScanContext
 from collectors.platforms.roles import Mentioned, own_unit
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from analyzer.types import Account
+from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
 from collectors.platforms import common

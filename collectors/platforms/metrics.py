@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
-from analyzer.types import Activity
+from analyzer.core.types import Activity
 
 ACTIVE_DAYS = 30        # the Fortune 500 adoption studies' definition of an active account
 WINDOW_DAYS = 90        # the longest span rates are measured over

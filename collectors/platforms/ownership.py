@@ -14,7 +14,7 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-from analyzer.types import Account, Evidence
+from analyzer.core.types import Account, Evidence
 
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 

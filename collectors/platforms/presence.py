@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from analyzer.types import PLATFORMS, Account, Coverage
+from analyzer.core.types import PLATFORMS, Account, Coverage
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
 from collectors.platforms import common

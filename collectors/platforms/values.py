@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from analyzer.types import parse_iso
+from analyzer.core.types import parse_iso
 
 
 def as_time(text: Any) -> datetime | None:

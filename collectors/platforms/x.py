@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 import tweepy
 
-from analyzer.types import Account, iso
+from analyzer.core.types import Account, iso
 from collectors.base import Findings, ScanContext
 from collectors.http import classify
 from collectors.http.redact import scrub, sent_secrets

@@ -13,7 +13,7 @@ import logging
 
 import tweepy
 
-from analyzer.settings import Settings
+from analyzer.core.settings import Settings
 from collectors.http import user_agent
 
 TWEEPY_BASE = "https://api.twitter.com/2"

@@ -18,7 +18,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from analyzer.types import Account
+from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError, looks_like_wall
 from collectors.platforms import common

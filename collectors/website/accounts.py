@@ -22,11 +22,11 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Iterable
 
-from analyzer.types import PLATFORMS, Account, Evidence
+from analyzer.core.types import PLATFORMS, Account, Evidence
 from collectors.base import UserCorrection
-from collectors.discovery import Sighting
-from collectors.profiles import parse_profile_url
-import collectors.profiles as profiles
+from collectors.website.discovery import Sighting
+from collectors.urlparsers import parse_profile_url
+import collectors.urlparsers as profiles
 
 COLLECTOR = "website"
 CHROME = frozenset({"footer", "header", "nav"})

@@ -4,7 +4,7 @@
 
 Steps: homepage (https, then http) with sitemap.xml beside it -> plan at most `max_pages - 1`
 further pages (pages.py) -> fetch them concurrently (crawl.py) -> per page: account sightings
-(collectors.discovery) and on-site signals (onsite.py) -> merge into Accounts (accounts.py) ->
+(collectors.website.discovery) and on-site signals (onsite.py) -> merge into Accounts (accounts.py) ->
 user corrections. Coverage: ok when the homepage and every planned page were read; partial with
 the commonest reason when some were not (a 404 is an answer, not a gap); failed when the homepage
 could not be read, or was a bot or login wall, which makes the scan unobservable.
@@ -15,9 +15,9 @@ import logging
 from collections import Counter
 from urllib.parse import urlsplit
 
-from analyzer.types import CollectorResult, Coverage, Evidence
+from analyzer.core.types import CollectorResult, Coverage, Evidence
 from collectors.base import Findings, ScanContext
-from collectors.discovery import Sighting, discover
+from collectors.website.discovery import Sighting, discover
 from collectors.website import accounts as acc
 from collectors.website import crawl, onsite, pages, widgets
 from collectors.http import looks_like_wall

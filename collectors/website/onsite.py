@@ -1,6 +1,6 @@
 """On-site signals: what a site's own pages say about how the organisation uses social media.
 
-One small detector per evidence kind (analyzer/kinds.py), each reading the page's visible text or
+One small detector per evidence kind (analyzer/core/kinds.py), each reading the page's visible text or
 markup with the tables in `patterns.py`, each giving Evidence with the page URL and an excerpt:
 
     policy_page           a title or heading (or the URL) naming a social media policy / house rules
@@ -17,8 +17,8 @@ import re
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from analyzer.types import PLATFORMS, Evidence
-from collectors.profiles import parse_profile_url
+from analyzer.core.types import PLATFORMS, Evidence
+from collectors.urlparsers import parse_profile_url
 from collectors.website import patterns as pt
 from collectors.website.document import Page
 from collectors.website.pages import clean_url, fold

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-from analyzer.types import Evidence
-from collectors.profiles import parse_profile_url
+from analyzer.core.types import Evidence
+from collectors.urlparsers import parse_profile_url
 from collectors.website import patterns as pt
 from collectors.website.document import Page
 

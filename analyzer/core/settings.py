@@ -1,0 +1,185 @@
+"""One settings object for every component.
+
+Precedence: command-line flag > environment (`FOOTPRINT_<NAME>`) > config file (TOML, table
+`[footprint]` or top level) > defaults. Every field is documented here; `footprint --help` and the
+README list them (a test keeps the README in step). Secrets (the X bearer token) come from the
+environment only and never appear in `repr`, logs or output.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from analyzer.core.errors import UsageError
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+def _default_data_dir() -> Path:
+    from platformdirs import user_data_dir  # small import, only when a default is needed
+
+    return Path(user_data_dir("footprint", appauthor=False))
+
+
+def _doc(text: str, **kw: Any) -> Any:
+    return field(metadata={"doc": text}, **kw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _doc("SQLite store path (default: footprint.db in the user data directory).", default="")
+    lang: str = _doc("Language of labels, reasons and next steps: nl or en.", default="en")
+    cache: bool = _doc("Use the persistent HTTP cache.", default=True)
+    cache_path: str = _doc("HTTP cache file (default: http-cache.sqlite in the user data directory).", default="")
+    cache_ttl: float = _doc("Seconds a cached answer stays fresh.", default=86400.0)
+    connect_timeout: float = _doc("Seconds to wait for a TCP/TLS connection.", default=10.0)
+    read_timeout: float = _doc("Seconds to wait between bytes of an answer.", default=20.0)
+    request_timeout: float = _doc("Longest total seconds for one request, body included (stops a slow drip).", default=60.0)
+    scan_budget: float = _doc("Total seconds one organisation's scan may spend on the network.", default=120.0)
+    retries: int = _doc("Retries of a GET after a connection error, 429 or 5xx.", default=2)
+    backoff: float = _doc("First backoff in seconds (doubles each retry).", default=0.5)
+    retry_after_cap: float = _doc("Longest Retry-After (seconds) honoured; longer means give up.", default=30.0)
+    max_body: int = _doc("Largest body in bytes (after decompression).", default=5_000_000)
+    max_redirects: int = _doc("Redirects followed per request.", default=8)
+    per_host: int = _doc("Concurrent requests per host.", default=4)
+    crawl_delay_cap: float = _doc("Longest robots.txt Crawl-delay honoured (seconds).", default=10.0)
+    user_agent: str = _doc("User-Agent header.", default="footprint/{version} (+https://github.com/footprint-smm/footprint; social footprint analyzer)")
+    allow_private: bool = _doc("Allow loopback and private addresses (tests, local mirrors).", default=False)
+    resolve: str = _doc("Pin host names to addresses: host:port:addr[:port2],... (curl's --resolve; "
+                        "a fourth field also changes the port, like curl's --connect-to; host * matches any host).",
+                        default="")
+    ca_bundle: str = field(default="", metadata={
+        "doc": "CA bundle for TLS verification (as requests reads it).", "env": "REQUESTS_CA_BUNDLE"})
+    max_pages: int = _doc("Website pages fetched per organisation (homepage included).", default=12)
+    wikidata: bool = _doc("Also ask Wikidata for the organisation's accounts (opt-in).", default=False)
+    wikidata_endpoint: str = _doc("Wikidata SPARQL endpoint.", default="https://query.wikidata.org/sparql")
+    x_monthly_reads: int = _doc("X API posts that may be read per calendar month.", default=10000)
+    x_api_base: str = _doc("X API base URL.", default="https://api.x.com/2")
+    bluesky_appview: str = _doc("Bluesky public AppView base URL.", default="https://public.api.bsky.app")
+    platform_reads: bool = _doc("Read activity of discovered accounts on the platforms.", default=True)
+    presence_check: bool = _doc("Check login-walled profiles (Facebook, Instagram, LinkedIn, ...) with one GET each: "
+                                "exists / absent (clean 404) / unknown (login or bot wall).", default=False)
+    record: str = _doc("Write every HTTP exchange to this WARC file (or folder, for a batch).", default="")
+    replay: str = _doc("Answer every request from this WARC file (or folder); never use the network.", default="")
+    as_of: str = _doc("Treat this ISO time as now (default: now, or the capture time when replaying).", default="")
+    rules: str = _doc("Folder of rule YAML files to use instead of the built-in rules.", default="")
+    model: str = _doc("Classifier model file (default: the user's trained model, else the bundled one).", default="")
+    concurrency: int = _doc("Organisations scanned at once in a batch.", default=8)
+    retention_days: int = _doc("Evidence older than this many days is expired from the store (0 = keep).", default=0)
+    show_names: bool = _doc("Show staff names in reports (personal data; off by default).", default=False)
+    verbose: int = _doc("Log detail: 0 warnings, 1 info, 2 debug.", default=0)
+    quiet: bool = _doc("No progress output.", default=False)
+    x_bearer_token: str = field(default="", repr=False, metadata={
+        "doc": "X API bearer token; from the environment variable X_BEARER_TOKEN only.", "env": "X_BEARER_TOKEN",
+        "secret": True})
+
+    # --- derived values -------------------------------------------------------------------
+
+    def data_dir(self) -> Path:
+        return _default_data_dir()
+
+    def db_path(self) -> Path:
+        return Path(self.db) if self.db else self.data_dir() / "footprint.db"
+
+    def cache_file(self) -> Path:
+        return Path(self.cache_path) if self.cache_path else self.data_dir() / "http-cache.sqlite"
+
+    def resolve_map(self) -> dict[tuple[str, int], tuple[str, int]]:
+        """`host:port:addr[:port2]` entries -> {(host, port): (addr, port2)}; host may be `*`."""
+        out: dict[tuple[str, int], tuple[str, int]] = {}
+        for item in filter(None, (s.strip() for s in self.resolve.split(","))):
+            host, sep, rest = item.partition(":")
+            port, sep2, addr = rest.partition(":")
+            addr, port2 = _split_addr_port(addr)
+            if not (sep and sep2 and host and port.isdigit() and addr and (port2 is None or port2.isdigit())):
+                raise UsageError(f"resolve entry {item!r}: expected host:port:address[:port]")
+            out[(host.lower(), int(port))] = (addr, int(port2) if port2 else int(port))
+        return out
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+
+def _split_addr_port(text: str) -> tuple[str, str | None]:
+    """'127.0.0.1:8443' -> ('127.0.0.1', '8443'); '[::1]:8443' -> ('::1', '8443'); '::1' stays."""
+    if text.startswith("["):
+        addr, _, rest = text[1:].partition("]")
+        return addr, rest[1:] if rest.startswith(":") else None
+    if text.count(":") == 1:
+        addr, _, port = text.partition(":")
+        return addr, port
+    return text, None
+
+
+SETTING_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def env_name(name: str) -> str:
+    return SETTING_FIELDS[name].metadata.get("env") or f"FOOTPRINT_{name.upper()}"
+
+
+def _coerce(name: str, raw: Any, origin: str) -> Any:
+    default = SETTING_FIELDS[name].default
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in TRUE:
+                return True
+            if text in FALSE:
+                return False
+            raise ValueError("expected 1/true/yes or 0/false/no")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting {name} from {origin}: {raw!r} is not valid ({exc})") from None
+
+
+def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | None = None,
+                  environ: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from defaults < config file < environment < flags (None flags are unset)."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    config_file = config_file or environ.get("FOOTPRINT_CONFIG") or None
+    if config_file:
+        path = Path(config_file)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(f"config file {config_file}: not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"config file {config_file}: not valid TOML ({exc})") from None
+        data = data.get("footprint", data)
+        for key, raw in data.items():
+            name = key.replace("-", "_")
+            if name not in SETTING_FIELDS or SETTING_FIELDS[name].metadata.get("secret"):
+                raise UsageError(f"config file {config_file}: unknown setting {key!r}")
+            values[name] = _coerce(name, raw, f"config file {config_file}")
+    for name in SETTING_FIELDS:
+        env = env_name(name)
+        if env in environ:
+            values[name] = _coerce(name, environ[env], f"environment {env}")
+    for name, raw in (flags or {}).items():
+        if raw is not None:
+            values[name] = _coerce(name, raw, f"--{name.replace('_', '-')}")
+    settings = Settings(**values)
+    if settings.lang not in ("en", "nl"):
+        raise UsageError(f"setting lang: {settings.lang!r} is not nl or en")
+    return settings
+
+
+def describe_settings() -> list[tuple[str, str, str, str]]:
+    """(name, environment variable, default, documentation) for every setting."""
+    rows = []
+    for f in fields(Settings):
+        rows.append((f.name, env_name(f.name), "" if f.metadata.get("secret") else repr(f.default),
+                     f.metadata.get("doc", "")))
+    return rows
