@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from analyzer import __version__
+from analyzer.core.errors import NoNetwork
 from analyzer.core.settings import Settings
 from analyzer.core.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
                             parse_iso, utcnow)
@@ -200,6 +201,8 @@ def run_scan(target: Target, settings: Settings, *, layer: Any = None,
         ctx = ScanContext(target=target, settings=settings, fetcher=fetcher, now=now,
                           deadline=deadline, corrections=tuple(corrections))
         accounts, evidence, coverage = collect(ctx)
+        if fetcher.offline():   # nothing about the organisation was learnt: say so, store nothing
+            raise NoNetwork()
     finally:
         fetcher.close()
         if root is not None:

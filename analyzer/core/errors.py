@@ -23,6 +23,13 @@ class InvalidInput(UsageError):
         super().__init__(f"{value!r}: {problem}")
 
 
+class NoNetwork(UsageError):
+    """The machine has no network at all: a fault of the machine, not of the organisation."""
+
+    def __init__(self) -> None:
+        super().__init__("no network connection")
+
+
 class RuleError(UsageError):
     """A rule file that cannot be loaded: names the file, the rule and the problem."""
 

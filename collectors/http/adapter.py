@@ -55,7 +55,9 @@ class ScanAdapter(BaseAdapter):
                                           cert=cert, proxies=proxies)
                 resp = complete(resp, read_capped(resp, settings.max_body, stop_at))
             except (requests.RequestException, HTTPError, OSError) as exc:   # not bugs: those surface
+                view.tally.failure(exc)
                 raise self._failed(request, exc) from exc
+        view.tally.answer()
         self._note_limits(host, resp)
         if view.recorder is not None:
             view.recorder.exchange(request, resp)

@@ -43,7 +43,7 @@ class LayerError(requests.exceptions.ConnectionError):
         super().__init__(f"{url}: {reason}{': ' + detail if detail else ''}")
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def chain(exc: BaseException) -> list[BaseException]:
     """The exception with everything it wraps (causes, contexts, urllib3 reasons), nearest first."""
     out: list[BaseException] = []
     todo: list[BaseException] = [exc]
@@ -63,18 +63,19 @@ def classify(exc: BaseException, url: str) -> FetchError:
     """The coverage reason for an exception raised by the fetch layer or its session."""
     if isinstance(exc, FetchError):
         return exc
-    chain = _chain(exc)
-    for e in chain:
+    links = chain(exc)
+    for e in links:
         if isinstance(e, LayerError):
             return FetchError(url, e.reason, e.detail)
-    for e in chain:
+    lookup = next((e for e in links if isinstance(e, socket.gaierror)), None)
+    for e in links:
         if isinstance(e, AddressRefused):
             return FetchError(url, "private_address", str(e).split("refused: ", 1)[-1])
-        if isinstance(e, NameResolutionError | socket.gaierror):
-            return FetchError(url, "dns_error", "host name does not resolve")
+        if lookup is not None or isinstance(e, NameResolutionError):
+            return FetchError(url, "dns_error", _lookup_detail(lookup))
         if isinstance(e, requests.exceptions.TooManyRedirects):
             return FetchError(url, "too_many_redirects", str(e)[:120])
-    for e in chain:
+    for e in links:
         if isinstance(e, NewConnectionError):   # urllib3 makes it a ConnectTimeoutError subclass
             continue
         if isinstance(e, ConnectTimeoutError | ReadTimeoutError | socket.timeout | TimeoutError
@@ -86,10 +87,17 @@ def classify(exc: BaseException, url: str) -> FetchError:
             return FetchError(url, "refused", "connection refused")
         if isinstance(e, DecodeError | requests.exceptions.ContentDecodingError):
             return FetchError(url, "malformed", "body cannot be decoded")
-    for e in chain:
+    for e in links:
         if isinstance(e, ConnectionResetError | ProtocolError | requests.exceptions.ChunkedEncodingError):
             return FetchError(url, "connection_error", "connection broken: " + type(e).__name__)
     text = str(exc)
     if "refused" in text.lower():
         return FetchError(url, "refused", "connection refused")
     return FetchError(url, "connection_error", f"{type(exc).__name__}: {text[:120]}")
+
+
+def _lookup_detail(exc: socket.gaierror | None) -> str:
+    """A name that does not exist is not a resolver that cannot answer: say which."""
+    if exc is not None and exc.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_FAIL", None)):
+        return "temporary failure in name resolution (no answer from the name servers)"
+    return "host name does not exist"

@@ -31,6 +31,7 @@ from analyzer.core.settings import Settings
 from analyzer.core.types import utcnow
 from collectors.http.adapter import ScanAdapter
 from collectors.http.errors import RETRYABLE, FetchError, classify
+from collectors.http.offline import Tally, machine_offline
 from collectors.http.replay import Archive
 from collectors.http.response import Response
 from collectors.http.retry import RETRY_STATUSES, backoff, retry_after
@@ -71,6 +72,7 @@ class Fetcher:
         self._owns_recorder = owner
         live = archive is None and recorder is None
         self.robots = layer.robots if live else (robots or RobotsCache())
+        self.tally = Tally()
         self.session = self._new_session(cached=live and settings.cache)
 
     def _new_session(self, cached: bool) -> requests.Session:
@@ -119,6 +121,10 @@ class Fetcher:
     def capture_time(self) -> datetime | None:
         """When the replayed material was captured (earliest WARC-Date), else None."""
         return self.archive.capture_time if self.archive is not None else None
+
+    def offline(self) -> bool:
+        """Whether every request of this view failed because the machine has no network."""
+        return self.archive is None and machine_offline(self.tally)
 
     def close(self) -> None:
         self.session.close()
