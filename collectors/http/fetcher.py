@@ -105,7 +105,8 @@ class Fetcher:
         if replay:
             archive = self.layer.archive(replay)
         elif name and s.replay and is_folder(s.replay):     # read per scan, freed with the view
-            archive = Archive.load(scan_file(s.replay, name), missing_ok=True)
+            archive = Archive.load(scan_file(s.replay, name), missing_ok=True,
+                                   max_body=s.max_body)
         if record:
             recorder, owns = WarcRecorder(record), True
         elif name and s.record and is_folder(s.record):

@@ -8,7 +8,8 @@ retries), the last record in the file wins. A recorded failure (a `metadata` rec
 `warc.WarcRecorder.failure`) replays as the same failure; a URL with no record is `not_in_archive`.
 
 Archives written by other tools work too: `response` records are read through warcio's decoding
-content stream, so chunked or compressed payloads come back decoded.
+content stream, so chunked or compressed payloads come back decoded. Reading is bounded as a live
+answer is (`warc_read`): a body over max_body after decoding replays as `too_large`.
 """
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ from datetime import datetime
 from pathlib import Path
 
 import requests
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from analyzer.core.errors import UsageError
+from analyzer.core.settings import Settings
 from analyzer.core.types import COVERAGE_REASONS
 from collectors.http.body import synthetic
 from collectors.http.errors import LayerError
 from collectors.http.redact import loose_key, redact_url
 from collectors.http.warc import FAILURE_KEY
+from collectors.http.warc_read import RawRecord, read_records
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +43,6 @@ class Recorded:
     detail: str = ""
 
 
-def _date(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 class Archive:
     """The exchanges of one WARC file, indexed by URL."""
 
@@ -60,41 +53,46 @@ class Archive:
         self.capture_time: datetime | None = None
 
     @classmethod
-    def load(cls, path: str | Path, missing_ok: bool = False) -> "Archive":
+    def load(cls, path: str | Path, missing_ok: bool = False, max_body: int = Settings.max_body) -> "Archive":
+        """Read `path` within the caps of `warc_read` (bodies over `max_body` are too_large)."""
         archive = cls(path)
+        if missing_ok and not Path(path).exists():
+            log.warning("replay archive %s does not exist: every request is not_in_archive", path)
+            return archive
+        if not Path(path).exists():
+            raise UsageError(f"replay file {path}: not found")
         try:
-            with open(path, "rb") as fh:
-                for rec in ArchiveIterator(fh):
-                    archive._add(rec)
-        except FileNotFoundError:
-            if missing_ok:
-                log.warning("replay archive %s does not exist: every request is not_in_archive", path)
-                return archive
-            raise UsageError(f"replay file {path}: not found") from None
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            raise UsageError(f"replay file {path}: not a readable WARC file ({exc})") from None
+            for rec in read_records(Path(path), max_body):
+                archive._add(rec, max_body)
+        except OSError as exc:
+            raise UsageError(f"replay file {path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+        if len(archive) and archive.capture_time is None:
+            log.warning("replay file %s: no record has a plausible WARC-Date; 'now' is the current time "
+                        "(give --as-of for results that do not drift)", path)
         log.info("replaying %d URLs from %s captured %s", len(archive._exact), path, archive.capture_time)
         return archive
 
     def __len__(self) -> int:
         return len(self._exact)
 
-    def _add(self, rec) -> None:
-        when = _date(rec.rec_headers.get_header("WARC-Date"))
+    def _add(self, rec: RawRecord, max_body: int) -> None:
+        when = rec.date
         if when and (self.capture_time is None or when < self.capture_time):
             self.capture_time = when
-        uri = rec.rec_headers.get_header("WARC-Target-URI")
-        if not uri:
+        if not rec.uri:
             return
-        if rec.rec_type == "response" and rec.http_headers is not None:
-            status_line = rec.http_headers.get_statuscode() or "0"
-            entry = Recorded(status=int(status_line) if status_line.isdigit() else 0,
-                             reason=rec.http_headers.statusline.partition(" ")[2],
-                             headers=tuple(rec.http_headers.headers),
-                             body=rec.content_stream().read(), captured_at=when)
-        elif rec.rec_type == "metadata" and "json" in (rec.rec_headers.get_header("Content-Type") or ""):
+        if rec.rec_type == "response" and rec.status_line:
+            code = rec.status_line.partition(" ")[0]
+            if rec.body is None:
+                entry = Recorded(0, "", (), b"", when, failure="too_large",
+                                 detail=f"over {max_body} bytes after decoding")
+            else:
+                entry = Recorded(status=int(code) if code.isdigit() else 0,
+                                 reason=rec.status_line.partition(" ")[2], headers=rec.headers,
+                                 body=rec.body, captured_at=when)
+        elif rec.rec_type == "metadata" and "json" in rec.content_type and rec.body is not None:
             try:
-                data = json.loads(rec.content_stream().read())
+                data = json.loads(rec.body)
             except ValueError:
                 return
             if not isinstance(data, dict) or FAILURE_KEY not in data:
@@ -105,8 +103,8 @@ class Archive:
                              detail=str(data.get("detail") or ""))
         else:
             return
-        self._exact[redact_url(uri)] = entry
-        self._loose[loose_key(uri)] = entry
+        self._exact[redact_url(rec.uri)] = entry
+        self._loose[loose_key(rec.uri)] = entry
 
     def lookup(self, url: str) -> Recorded | None:
         return self._exact.get(redact_url(url)) or self._loose.get(loose_key(url))

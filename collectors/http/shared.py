@@ -21,7 +21,11 @@ CACHEABLE = (200, 203, 301, 308)   # never errors, 5xx, 429: failures are not an
 
 
 def is_folder(value: str) -> bool:
-    return Path(value).is_dir() or not value.lower().endswith((".warc", ".warc.gz"))
+    """A directory, or a name that is neither an existing file (nor device) nor ends in .warc(.gz)."""
+    path = Path(value)
+    if path.is_dir():
+        return True
+    return not path.exists() and not value.lower().endswith((".warc", ".warc.gz"))
 
 
 def scan_file(folder: str, name: str) -> Path:
@@ -55,7 +59,8 @@ class SharedLayer:
         key = Path(path).resolve()
         with self._lock:
             if key not in self._archives:
-                self._archives[key] = Archive.load(key, missing_ok=missing_ok)
+                self._archives[key] = Archive.load(key, missing_ok=missing_ok,
+                                                    max_body=self.settings.max_body)
             return self._archives[key]
 
     def close(self) -> None:
