@@ -23,6 +23,7 @@ from analyzer.core.settings import Settings
 from analyzer.core.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
                             parse_iso, utcnow)
 from collectors.base import Findings, ScanContext, UserCorrection
+from analyzer.signals.activity_model import attach_activity
 from collectors.registry import COLLECTORS, load_collector
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,7 @@ def run_scan(target: Target, settings: Settings, *, layer: Any = None,
         fetcher.close()
         if root is not None:
             root.close()
+    accounts = attach_activity(accounts, evidence, now)
     status = scan_status(accounts, coverage)
     signals, estimate = estimate_for(accounts, evidence, coverage, now, settings, status)
     return ScanResult(target=target, scanned_at=scanned_at, as_of=now, status=status,

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from analyzer.core.normalize import normalize
-from analyzer.core.types import Account
+from analyzer.core.types import Account, CollectorResult
+from analyzer.signals.activity_model import attach_activity
 from collectors.base import Findings, ScanContext
 from collectors.http import Fetcher
 from tests.servers import Reply, html, json_reply
@@ -57,6 +59,12 @@ def scan_context(net, domain: str, *, deadline: float = 60.0, **overrides):
 
 def findings(*accounts: Account) -> Findings:
     return Findings(accounts=tuple(accounts))
+
+
+def with_activity(result: CollectorResult, as_of: datetime = NOW) -> CollectorResult:
+    """The collector's result with each account's activity computed from its posts read, at
+    `as_of`, as the signal layer does in a scan (collectors themselves compute none)."""
+    return replace(result, accounts=attach_activity(result.accounts, result.evidence, as_of))
 
 
 # --- X --------------------------------------------------------------------------------------

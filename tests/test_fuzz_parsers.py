@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 from collectors.platforms.bluesky_parse import parse_feed, parse_profile
 from collectors.platforms.feeds import parse_feed_bytes
 from collectors.platforms.mastodon_parse import next_link, parse_account, parse_statuses, webfinger_acct
-from collectors.platforms.metrics import Post
+from analyzer.core.posts import PostRecord as Post
 from collectors.platforms.x_parse import answered_mentions, parse_tweets, parse_user
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63), st.floats(allow_nan=True),
@@ -61,8 +61,8 @@ def test_x_user(data):
     assert user.created_at is None or _aware(user.created_at)
 
 
-@given(x_tweets, st.text(max_size=5), st.one_of(st.none(), st.datetimes(timezones=st.just(timezone.utc))))
-def test_x_tweets(data, uid, since):
+@given(x_tweets, st.text(max_size=5))
+def test_x_tweets(data, uid):
     try:
         tweets, token = parse_tweets(data)
     except ValueError:
@@ -71,8 +71,9 @@ def test_x_tweets(data, uid, since):
     for t in tweets:
         assert isinstance(t.id, str) and _aware(t.created_at)
         assert _opt(t.author_id, str) and _opt(t.replied_to, str) and _opt(t.in_reply_to_user_id, str)
-    for m in answered_mentions(tweets, tweets, uid, since):
+    for m, author in answered_mentions(tweets, tweets, uid):
         assert _aware(m.created_at) and (m.answered_at is None or _aware(m.answered_at))
+        assert m.via == "mention" and isinstance(author, tuple)
 
 
 BSKY_PROFILE_KEYS = ["did", "handle", "displayName", "description", "followersCount", "postsCount", "createdAt",
@@ -99,10 +100,12 @@ def test_bluesky_profile(data):
 @given(bsky_feed, st.sampled_from(["did:plc:abc", "did:plc:other"]))
 def test_bluesky_feed(data, did):
     try:
-        posts, cursor = parse_feed(data, did)
+        page = parse_feed(data, did, "acme.nl")
     except ValueError:
         return
+    posts, cursor = page.posts, page.cursor
     assert _opt(cursor, str)
+    assert not any(p.is_reply_to_other and p.is_self_thread for p in posts)
     assert all(isinstance(p, Post) and _aware(p.created_at) and _opt(p.id, str) for p in posts)
 
 
@@ -164,8 +167,39 @@ def test_feed_bytes(body):
         feed = parse_feed_bytes(body)
     except ValueError:
         return
-    assert _opt(feed.title, str) and _opt(feed.channel_id, str)
+    assert _opt(feed.title, str)
     assert feed.published is None or _aware(feed.published)
     for e in feed.entries:
         assert _opt(e.id, str) and _opt(e.link, str) and _opt(e.title, str) and _opt(e.views, int)
         assert e.published is None or _aware(e.published)
+
+
+thread_node = st.deferred(lambda: st.one_of(any_json, st.fixed_dictionaries({}, optional={
+    "post": st.one_of(any_json, shaped(["uri", "author", "record", "indexedAt"])),
+    "replies": st.lists(thread_node, max_size=3)})))
+
+
+@given(st.one_of(any_json, st.fixed_dictionaries({"thread": thread_node})), st.sampled_from(["did:plc:abc", "x"]))
+def test_bluesky_thread_and_search(data, did):
+    from collectors.platforms.bluesky_parse import parse_search, parse_thread
+
+    for parse in (parse_thread, parse_search):
+        try:
+            rows = parse(data, did)
+        except ValueError:
+            continue
+        for row in rows:
+            assert _aware(row[0].created_at) and isinstance(row[0].id, str)
+
+
+@given(st.one_of(any_json, st.fixed_dictionaries({"descendants": st.lists(
+    st.one_of(any_json, shaped(["id", "account", "created_at", "in_reply_to_id", "in_reply_to_account_id", "url"])),
+    max_size=4)})))
+def test_mastodon_context(data):
+    from collectors.platforms.mastodon_parse import parse_context
+
+    try:
+        rows, n = parse_context(data, "42", "social.example")
+    except ValueError:
+        return
+    assert n >= len(rows) and all(_aware(q.created_at) for q, _ in rows)

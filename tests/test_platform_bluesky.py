@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from collectors.platforms.bluesky import BlueskyCollector
-from tests.platform_helpers import (NOW, XRPC, account, data, findings, fixture_reply, org_site,
+from tests.platform_helpers import (with_activity, NOW, XRPC, account, data, findings, fixture_reply, org_site,
                                     scan_context, serve_bluesky)
 from tests.servers import Reply, json_reply, text
 
@@ -17,7 +17,7 @@ JOBS = account("bluesky", "werkenbij.voorbeeldstad.nl", "https://bsky.app/profil
 
 def run(net, *accounts, domain="voorbeeldstad.nl", **settings):
     with scan_context(net, domain, **settings) as ctx:
-        return BlueskyCollector().collect(ctx, findings(*accounts))
+        return with_activity(BlueskyCollector().collect(ctx, findings(*accounts)))
 
 
 def expected_feed_counts():

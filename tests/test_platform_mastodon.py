@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from collectors.platforms.mastodon import MastodonCollector
-from tests.platform_helpers import (M_ID, NOW, account, data, findings, fixture_reply, scan_context,
+from tests.platform_helpers import (with_activity, M_ID, NOW, account, data, findings, fixture_reply, scan_context,
                                     serve_mastodon)
 from tests.servers import Reply, json_reply
 
@@ -16,7 +16,7 @@ MAIN = account("mastodon", "voorbeeldstad@social.overheid.nl", "https://social.o
 
 def run(net, *accounts, domain="voorbeeldstad.nl", **settings):
     with scan_context(net, domain, **settings) as ctx:
-        return MastodonCollector().collect(ctx, findings(*accounts))
+        return with_activity(MastodonCollector().collect(ctx, findings(*accounts)))
 
 
 def expected(pages=(1, 2, 3)):
@@ -85,8 +85,8 @@ def test_closed_api_falls_back_to_rss(net):
     assert act.sample_size == rss_posts
     assert act.reply_share is None and act.repost_share is None      # RSS shows neither
     assert act.last_post_at == NOW - timedelta(hours=2)
-    activity = next(e for e in result.evidence if e.kind == "activity")
-    assert activity.value["source"] == "rss"
+    kept = next(e for e in result.evidence if e.kind == "posts_read")
+    assert kept.value["source"] == "rss" and act.source == "rss"     # never mixed silently with the API
     assert net.hits(HOST, "/@voorbeeldstad.rss") == 1
 
 

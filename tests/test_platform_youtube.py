@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from collectors.platforms.youtube import YouTubeCollector, channel_id_from_page, channel_page_url
-from tests.platform_helpers import (NOW, YT_ID, account, findings, scan_context, serve_youtube)
+from tests.platform_helpers import (with_activity, NOW, YT_ID, account, findings, scan_context, serve_youtube)
 from tests.servers import Reply, html, redirect
 
 HOST = "www.youtube.com"
@@ -15,7 +15,7 @@ MAIN = account("youtube", "@voorbeeldstad", "https://www.youtube.com/@voorbeelds
 
 def run(net, *accounts, domain="voorbeeldstad.nl"):
     with scan_context(net, domain) as ctx:
-        return YouTubeCollector().collect(ctx, findings(*accounts))
+        return with_activity(YouTubeCollector().collect(ctx, findings(*accounts)))
 
 
 def test_channel_handle_resolves_and_weekly_uploads_are_measured(net):

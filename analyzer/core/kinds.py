@@ -29,10 +29,14 @@ EVIDENCE_KINDS: dict[str, str] = {
     # platform collectors ----------------------------------------------------------------------
     "profile": "A platform profile read. value: {name, description, followers, created_at, "
                "verified, url, posts_count}.",
-    "activity": "Activity measured on one account; value is an Activity dict (see analyzer.core.types).",
+    "posts_read": "One account's timeline as read: value is a PostsRead dict (analyzer.core.posts): "
+                  "{platform, handle, source, posts [{id, created_at, is_reply_to_other, is_self_thread, "
+                  "is_repost, reply_count, url}], history_complete, sample_cap, partial, replies_observed, "
+                  "reposts_observed, account_created_at, followers, questions {sources, items [{id, "
+                  "created_at, via, answered_at, answer_id, url}]}}. Activity is computed from it at as_of.",
+    "activity": "Kept for scans stored before 2.0 (activity measured by the collector); no longer produced.",
     "post": "One post cited as an example (the latest, or a reply). value: {id, created_at, type}.",
-    "mentions": "Mentions of the account and how they were answered. value: {read, answered, "
-                "median_response_minutes}.",
+    "mentions": "Kept for scans stored before 2.0 (X mentions read and answered); no longer produced.",
     "ownership_proof": "Proof that an account belongs to the organisation. value: {method "
                        "(rel_me/domain_handle/atproto_did/profile_link/wikidata), detail}.",
     "staff_account": "A person who names the organisation in their profile or is linked from a team "

@@ -120,18 +120,9 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Activity:
-    """What a platform collector measured on one account. None = not observed.
-
-    Definitions (also in the JSON schema and `footprint signals`):
-    - active: at least one own post in the 30 days before `as_of` (Fortune 500 studies' definition).
-    - posts_per_week: own posts (replies and reposts included) in the window / (window_days / 7).
-    - window_days: days between the oldest post read (capped at 90 days back) and `as_of`.
-    - reply_share: own posts that reply to another account (self-threads excluded) / own posts read.
-    - repost_share: reposts / posts read.
-    - sample_size: number of posts the shares and rates rest on.
-    - gap_cv: coefficient of variation of the gaps between consecutive posts (0 = clockwork).
-    - mention_response_rate: mentions answered by the account / mentions read (X only).
-    - median_response_minutes: median minutes from a mention to the account's answer.
+    """An account's activity at the scan's `as_of`, computed from the posts read (evidence kind
+    `posts_read`) by analyzer.signals.activity_model, where every field is defined once (also shown
+    by `footprint signals`). None = not observed; a read-but-silent account has 0 posts.
     """
 
     last_post_at: datetime | None = None
@@ -147,6 +138,8 @@ class Activity:
     mention_sample_size: int | None = None
     followers: int | None = None
     created_at: datetime | None = None
+    source: str | None = None
+    bounded_by: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -158,6 +151,7 @@ class Activity:
             "median_response_minutes": self.median_response_minutes,
             "mention_sample_size": self.mention_sample_size,
             "followers": self.followers, "created_at": iso(self.created_at),
+            "source": self.source, "bounded_by": list(self.bounded_by),
         }
 
     @classmethod
@@ -165,6 +159,7 @@ class Activity:
         d = dict(d)
         for k in ("last_post_at", "created_at"):
             d[k] = parse_iso(d.get(k))
+        d["bounded_by"] = tuple(d.get("bounded_by") or ())
         return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
 
 

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
 from analyzer.core.types import Account, Coverage, Evidence
+from analyzer.signals.activity_model import ACTIVE_DAYS, attach_activity
 
 OFFICIAL_ROLES = ("official", "department")
-ACTIVE_DAYS = 30  # "active" = a post in the last 30 days (Fortune 500 adoption studies, UMassD)
-ACTIVITY_KINDS = ("activity", "mentions", "post", "profile", "ownership_proof")
+ACTIVITY_KINDS = ("posts_read", "activity", "mentions", "post", "profile", "ownership_proof")
 OBSERVED_WEBSITE = ("ok", "partial")
 
 
@@ -40,6 +40,9 @@ class ScanView:
             kinds[ev.kind].append(ev)
         if now.tzinfo is None:
             now = now.replace(tzinfo=timezone.utc)
+        evidence = tuple(evidence)
+        # Activity is computed here, at `now`, from the posts read: never taken from the collector's clock.
+        accounts = attach_activity(accounts, evidence, now)
         return cls(accounts=tuple(accounts), evidence=tuple(evidence), coverage=dict(coverage or {}),
                    now=now, domain=domain, by_kind={k: tuple(v) for k, v in kinds.items()})
 

@@ -2,11 +2,16 @@
 
 Reads the public AppView (`settings.bluesky_appview`) with plain GETs through the fetch layer:
 app.bsky.actor.getProfile, app.bsky.feed.getAuthorFeed (cursor pagination, at most FEED_PAGES
-pages of FEED_LIMIT), com.atproto.identity.resolveHandle (only to tell a taken-down account from
-an unknown one), and https://DOMAIN/.well-known/atproto-did for ownership.
+pages of FEED_LIMIT; a later page that fails keeps the pages before it, as a partial read),
+com.atproto.identity.resolveHandle (only to tell a taken-down account from an unknown one),
+https://DOMAIN/.well-known/atproto-did for ownership, and for the answered questions
+app.bsky.feed.getPostThread for the latest posts with replies (at most THREADS_PER_ACCOUNT) and
+app.bsky.feed.searchPosts for posts mentioning the account (often refused without a login: then
+that source is coverage `refused` and the thread figure stands on its own).
 
-Requests per account: at most 5 (profile 1, feed 2, resolveHandle 1 on failure, atproto-did 1);
-plus 1 per organisation for the public actor search that finds staff profiles naming the domain.
+Requests per account: at most 16 (profile 1, feed 2, resolveHandle 1 on failure, atproto-did 1,
+threads 10, mention search 1); before the answered questions were read: at most 5. Plus 1 per
+organisation for the public actor search that finds staff profiles naming the domain.
 
 Ownership: verified when the handle is the organisation's domain or a subdomain of it (Bluesky
 itself checked the handle against the domain), or when the domain's /.well-known/atproto-did
@@ -16,15 +21,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import timedelta
 
 from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
 from collectors.platforms import common
-from collectors.platforms.bluesky_parse import parse_feed, parse_profile, post_url
+from analyzer.core.posts import PostsRead
+from collectors.platforms.bluesky_parse import parse_feed, parse_profile
+from collectors.platforms.bluesky_questions import Questions
 from collectors.platforms.common import AccountRead, Gap
-from collectors.platforms.metrics import WINDOW_DAYS, activity_value, compute_activity
+from collectors.platforms.metrics import horizon
 from collectors.platforms.ownership import host_in_domain, org_domain, verified
 from collectors.platforms.roles import signed_mentions
 
@@ -91,25 +97,24 @@ class _Reader:
             out.found.append(common.mentioned(self.ctx, "bluesky", out, m, handle,
                                               f"https://bsky.app/profile/{handle}"))
         try:
-            posts, exhausted = self._feed(profile.did)
+            page = self._feed(profile.did, profile.handle)
         except FetchError as exc:
             out.gap = Gap(exc.reason, "author feed: " + exc.detail)
             return out
         except ValueError as exc:
             out.gap = Gap("malformed", "author feed: " + str(exc))
             return out
-        activity = compute_activity(posts, self.ctx.now, exhausted=exhausted,
-                                    followers=profile.followers, created_at=profile.created_at)
-        ev = out.add(common.evidence(self.ctx, "bluesky", "activity", "bluesky",
-                                     activity_value(activity, "app.bsky.feed.getAuthorFeed"), url))
-        out.account = out.account.with_(activity=activity)
-        own = [p for p in posts if not p.is_repost]
-        if own:
-            latest = max(own, key=lambda p: p.created_at)
-            out.add(common.evidence(self.ctx, "bluesky", "post", "bluesky", {
-                "id": latest.id, "created_at": latest.created_at,
-                "type": "reply" if latest.is_reply_to_other else "post"},
-                post_url(latest.id, profile.handle), derived_from=(ev.id,)), link=False)
+        posts, parents, exhausted, cut = page
+        if cut:   # the pages before the failure are kept: a partial read, never nothing
+            out.gap = cut
+        out.own_ids = {profile.did, profile.handle, account.handle}
+        questions = Questions(self, profile, out).read(posts, parents)
+        out.posts = PostsRead("bluesky", account.handle, "app.bsky.feed.getAuthorFeed", tuple(posts),
+                              history_complete=exhausted, sample_cap=FEED_PAGES * FEED_LIMIT,
+                              partial=cut.reason if cut else None,
+                              account_created_at=profile.created_at, followers=profile.followers,
+                              questions=questions)
+        out.posts_url = url
         return out
 
     def _profile_gap(self, account: Account, exc: FetchError) -> Gap:
@@ -122,19 +127,30 @@ class _Reader:
         return Gap("suspended", f"{account.handle} resolves but its profile is unavailable "
                                 "(taken down or deactivated)")
 
-    def _feed(self, did: str):
-        posts, cursor, pages = [], None, 0
-        horizon = self.ctx.now - timedelta(days=WINDOW_DAYS)
+    def _feed(self, did: str, handle: str):
+        """(posts, own reply -> parent uri, whole history read?, gap of a failed later page).
+        A failing first page raises: then nothing was read."""
+        posts, parents, cursor, pages = [], {}, None, 0
+        since = horizon(self.ctx.now)
         while pages < FEED_PAGES:
             params = {"actor": did, "limit": FEED_LIMIT, "filter": "posts_with_replies"}
             if cursor:
                 params["cursor"] = cursor
-            page, cursor = parse_feed(self._get("app.bsky.feed.getAuthorFeed", **params), did)
-            posts.extend(page)
+            try:
+                page = parse_feed(self._get("app.bsky.feed.getAuthorFeed", **params), did, handle)
+            except (FetchError, ValueError) as exc:
+                if pages == 0:
+                    raise
+                reason = getattr(exc, "reason", "malformed")
+                return posts, parents, False, Gap(reason, f"author feed page {pages + 1}: "
+                                                          f"{getattr(exc, 'detail', exc)}")
+            posts.extend(page.posts)
+            parents.update(page.parents)
+            cursor = page.cursor
             pages += 1
-            if not cursor or not page or min(p.created_at for p in page) < horizon:
+            if not cursor or not page.posts or min(p.created_at for p in page.posts) < since:
                 break
-        return posts, cursor is None
+        return posts, parents, cursor is None, None
 
     def _ownership(self, out: AccountRead, profile) -> None:
         method = detail = None

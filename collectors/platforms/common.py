@@ -10,14 +10,18 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
+from analyzer.core.posts import PostsRead, QuestionsRead
 from analyzer.core.types import Account, CollectorResult, Coverage, Evidence
 from collectors.base import Findings, ScanContext
+from collectors.platforms.metrics import KIND
 from collectors.platforms.roles import Mentioned, own_unit
 
 log = logging.getLogger(__name__)
+
+POST_TYPE = {"youtube": "video"}   # what a post is called where it is not a text post
 
 
 class Gap(Exception):
@@ -39,6 +43,10 @@ class AccountRead:
     gap: Gap | None = None
     observed: bool = False          # something about the account was read
     unit: str | None = None         # the unit its profile names (department candidates)
+    posts: PostsRead | None = None  # the timeline read, kept by `result` as `posts_read` evidence
+    posts_url: str | None = None
+    authors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # question id -> author ids
+    own_ids: set[str] = field(default_factory=set)          # the account's own ids on the platform
 
     def add(self, ev: Evidence, *, link: bool = True) -> Evidence:
         self.evidence.append(ev)
@@ -96,6 +104,11 @@ def result(ctx: ScanContext, collector: str, platform: str, findings: Findings,
            reads: list[AccountRead], extra_gap: Gap | None = None) -> CollectorResult:
     """Bundle the reads: updated and new accounts, evidence, and one coverage."""
     mark_departments(ctx, collector, platform, reads)
+    own = {i for r in reads for i in r.own_ids} | {a.handle for a in findings.accounts
+                                                     if a.platform == platform and a.role in ("official", "department")}
+    for r in reads:
+        if r.posts is not None:
+            keep_read(ctx, r, _without_own(r, own))
     known = {a.key for a in findings.accounts} | {r.account.key for r in reads}
     evidence_out: dict[str, Evidence] = {}
     accounts: list[Account] = []
@@ -110,6 +123,29 @@ def result(ctx: ScanContext, collector: str, platform: str, findings: Findings,
                 accounts.append(acc)
     return CollectorResult(collector=collector, coverage=coverage(collector, reads, extra_gap),
                            evidence=tuple(evidence_out.values()), accounts=tuple(accounts))
+
+
+def _without_own(r: AccountRead, own: set[str]) -> PostsRead:
+    """The read with the questions asked by the organisation's own accounts left out: a sister
+    account's repost or reply is no question to the organisation."""
+    q = r.posts.questions
+    if q is None:
+        return r.posts
+    items = tuple(x for x in q.items if not own.intersection(r.authors.get(x.id, ())))
+    return replace(r.posts, questions=QuestionsRead(q.sources, items))
+
+
+def keep_read(ctx: ScanContext, out: AccountRead, read: PostsRead) -> Evidence:
+    """Keep `read` as the account's `posts_read` evidence, plus its latest own post as an example."""
+    ev = out.add(evidence(ctx, read.platform, KIND, read.platform, read.to_json(), out.posts_url))
+    own = [p for p in read.posts if not p.is_repost]
+    if own:
+        latest = max(own, key=lambda p: p.created_at)
+        out.add(evidence(ctx, read.platform, "post", read.platform, {
+            "id": latest.id, "created_at": latest.created_at,
+            "type": "reply" if latest.is_reply_to_other else POST_TYPE.get(read.platform, "post")},
+            latest.url or out.posts_url, derived_from=(ev.id,)), link=False)
+    return ev
 
 
 def coverage(collector: str, reads: Sequence[AccountRead], extra_gap: Gap | None = None) -> Coverage:

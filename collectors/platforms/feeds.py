@@ -25,7 +25,9 @@ class FeedEntry:
 class Feed:
     title: str | None
     published: datetime | None      # YouTube: when the channel was created
-    channel_id: str | None
+    # No channel id: a YouTube feed's <yt:channelId> at feed level drops the "UC" prefix
+    # (real feeds say "vb4St7..." where the channel is "UCvb4St7..."), so a URL built from it
+    # points nowhere. The collector takes the id from the channel page or the handle instead.
     entries: tuple[FeedEntry, ...]
 
 
@@ -43,8 +45,7 @@ def parse_feed_bytes(body: bytes) -> Feed:
                               views=_int((e.get("media_statistics") or {}).get("views")))
                     for e in parsed.entries)
     feed = parsed.feed
-    return Feed(title=feed.get("title"), published=_when(feed, fallback=False), channel_id=feed.get("yt_channelid"),
-                entries=entries)
+    return Feed(title=feed.get("title"), published=_when(feed, fallback=False), entries=entries)
 
 
 def _when(node, fallback: bool = True) -> datetime | None:

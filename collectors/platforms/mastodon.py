@@ -4,11 +4,17 @@ Per account `user@instance`: GET /api/v1/accounts/lookup?acct=user; when the ins
 know it, WebFinger (/.well-known/webfinger?resource=acct:user@instance) to find the server that
 hosts it and a second lookup there; then GET /api/v1/accounts/:id/statuses (limit 40, following
 the Link rel="next" / max_id pagination, at most STATUS_PAGES pages, stopping once past 90 days).
-When the API refuses anonymous reads, the public RSS feed (https://instance/@user.rss) is the
-fallback: it lists top-level public posts only, so reply and repost shares stay null.
+A later status page that fails (a 5xx after retries, a 429, a timeout, a malformed page, a 401/403)
+keeps the pages before it as a partial read. When the API refuses anonymous reads from the start,
+the public RSS feed (https://instance/@user.rss) is the fallback: it lists top-level public posts
+only, so reply and repost shares stay null and its figures carry source "rss".
 
-Requests per account: at most 6 (lookup, WebFinger, second lookup, 3 status pages; or the RSS
-feed in place of the status pages).
+Answered questions: GET /api/v1/statuses/:id/context for the latest statuses inside the window
+with replies_count above 0, at most THREADS_PER_ACCOUNT per account (mastodon_threads).
+
+Requests per account: at most 16 (lookup, WebFinger, second lookup, 3 status pages, 10 contexts;
+or the RSS feed in place of the status pages and contexts); before the answered questions were
+read: at most 6.
 
 Ownership: verified when a profile field the instance verified (`verified_at`, Mastodon's rel=me
 check) links to the organisation's domain. An instance run by a public body (social.overheid.nl,
@@ -16,9 +22,10 @@ social.bund.de, a .gov instance) is recorded in the profile evidence as governme
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
 from urllib.parse import urlsplit
 
+from analyzer.core.posts import PostRecord, PostsRead
 from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
@@ -28,12 +35,14 @@ from collectors.platforms.feeds import parse_feed_bytes
 from collectors.platforms.mastodon_parse import (
     is_government_instance, next_link, parse_account, parse_statuses, webfinger_acct,
 )
-from collectors.platforms.metrics import WINDOW_DAYS, Post, activity_value, compute_activity
+from collectors.platforms.mastodon_threads import Threads
+from collectors.platforms.metrics import horizon
 from collectors.platforms.ownership import hrefs, org_domain, url_in_domain, verified
 from collectors.platforms.roles import signed_mentions
 
 STATUS_LIMIT = 40
 STATUS_PAGES = 3
+RSS_SIZE = 20   # Mastodon's @user.rss lists the latest 20 public top-level posts
 
 
 class MastodonCollector:
@@ -88,7 +97,7 @@ class _Reader:
             out.found.append(common.mentioned(self.ctx, "mastodon", out, m, handle,
                                               f"https://{inst}/@{user_}"))
         try:
-            posts, exhausted = self._statuses(acc.id, host)
+            posts, exhausted, cut = self._statuses(acc.id, host)
         except FetchError as exc:
             if exc.status in (401, 403):
                 return self._rss(out, user, host, "statuses refused: " + exc.detail, acc)
@@ -97,7 +106,13 @@ class _Reader:
         except ValueError as exc:
             out.gap = Gap("malformed", "statuses: " + str(exc))
             return out
-        self._activity(out, posts, exhausted, acc, url, "api/v1/accounts/statuses")
+        if cut:   # a later page failed (also a 401/403 there): page 1 stands, as a partial read
+            out.gap = cut
+        out.own_ids = {acc.id, account.handle, f"{acc.acct.lower()}@{host}" if "@" not in acc.acct else acc.acct.lower()}
+        questions = Threads(self, acc.id, host, out).read(posts)
+        self._keep(out, PostsRead("mastodon", account.handle, "api/v1/accounts/statuses", tuple(posts),
+                                  history_complete=exhausted, sample_cap=STATUS_PAGES * STATUS_LIMIT,
+                                  partial=cut.reason if cut else None, questions=questions), acc, url)
         return out
 
     def _lookup(self, user: str, host: str):
@@ -115,20 +130,27 @@ class _Reader:
         return parse_account(self._get(f"https://{host2}/api/v1/accounts/lookup",
                                        acct=user2).json()), host2
 
-    def _statuses(self, account_id: str, host: str) -> tuple[list[Post], bool]:
+    def _statuses(self, account_id: str, host: str):
+        """(posts, whole history read?, gap of a failed later page); a failing first page raises."""
         url: str | None = f"https://{host}/api/v1/accounts/{account_id}/statuses?limit={STATUS_LIMIT}"
-        horizon = self.ctx.now - timedelta(days=WINDOW_DAYS)
-        posts: list[Post] = []
-        for _page in range(STATUS_PAGES):
-            resp = self._get(url)
-            page = parse_statuses(resp.json(), account_id)
-            posts.extend(page)
+        since = horizon(self.ctx.now)
+        posts: list[PostRecord] = []
+        for page in range(STATUS_PAGES):
+            try:
+                resp = self._get(url)
+                rows = parse_statuses(resp.json(), account_id)
+            except (FetchError, ValueError) as exc:
+                if page == 0:
+                    raise
+                return posts, False, Gap(getattr(exc, "reason", "malformed"),
+                                         f"statuses page {page + 1}: {getattr(exc, 'detail', exc)}")
+            posts.extend(rows)
             url = next_link(resp.headers.get("link"))
             if url and urlsplit(url).hostname != host:
                 url = None  # never follow pagination off the account's own instance
-            if not url or not page or min(p.created_at for p in page) < horizon:
+            if not url or not rows or min(p.created_at for p in rows) < since:
                 break
-        return posts, url is None
+        return posts, url is None, None
 
     def _rss(self, out: AccountRead, user: str, host: str, why: str, acc=None) -> AccountRead:
         feed_url = f"https://{host}/@{user}.rss"
@@ -139,30 +161,19 @@ class _Reader:
         except ValueError as exc:
             raise Gap("malformed", f"{why}; RSS: {exc}") from None
         out.observed = True
-        posts = [Post(e.published, id=e.link) for e in feed.entries if e.published]
-        # The feed holds at most 20 posts: it reached the whole history only when shorter.
-        self._activity(out, posts, len(feed.entries) < 20, acc, feed_url, "rss",
-                       replies_observed=False)
+        posts = tuple(PostRecord(e.link or e.id or e.published.isoformat(), e.published, url=e.link)
+                      for e in feed.entries if e.published)
+        # The feed holds at most 20 top-level posts (no replies, no boosts): it reached the whole
+        # history only when shorter, and its rates are marked with source "rss".
+        self._keep(out, PostsRead("mastodon", out.account.handle, "rss", posts,
+                                  history_complete=len(feed.entries) < RSS_SIZE, sample_cap=RSS_SIZE,
+                                  replies_observed=False, reposts_observed=False), acc, feed_url)
         return out
 
-    def _activity(self, out: AccountRead, posts, exhausted, acc, url, source, *,
-                  replies_observed: bool = True) -> None:
-        activity = compute_activity(posts, self.ctx.now, exhausted=exhausted,
-                                    replies_observed=replies_observed,
-                                    reposts_observed=replies_observed,
-                                    followers=acc.followers if acc else None,
-                                    created_at=acc.created_at if acc else None)
-        ev = out.add(common.evidence(self.ctx, "mastodon", "activity", "mastodon",
-                                     activity_value(activity, source), url))
-        out.account = out.account.with_(activity=activity)
-        own = [p for p in posts if not p.is_repost]
-        if own:
-            latest = max(own, key=lambda p: p.created_at)
-            out.add(common.evidence(self.ctx, "mastodon", "post", "mastodon", {
-                "id": latest.id, "created_at": latest.created_at,
-                "type": "reply" if latest.is_reply_to_other else "post"},
-                latest.id if str(latest.id).startswith("http") else url,
-                derived_from=(ev.id,)), link=False)
+    def _keep(self, out: AccountRead, read: PostsRead, acc, url: str) -> None:
+        out.posts = replace(read, followers=acc.followers if acc else None,
+                            account_created_at=acc.created_at if acc else None)
+        out.posts_url = url
 
     def _ownership(self, out: AccountRead, acc, url: str) -> None:
         for name, value, verified_at in acc.fields:

@@ -10,7 +10,7 @@ from html import unescape
 from typing import Any
 
 from collectors.platforms.values import as_dict, as_int as _int, as_list, as_str, as_time as _time
-from collectors.platforms.metrics import Post
+from analyzer.core.posts import PostRecord, Question
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
@@ -65,9 +65,13 @@ def parse_account(data: Any) -> MastodonAccount:
         moved_to=as_str(as_dict(moved).get("acct")))
 
 
-def parse_statuses(data: Any, account_id: str) -> list[Post]:
-    """A page of GET /api/v1/accounts/:id/statuses -> posts (reblogs are reposts; a reply to the
-    account's own status is a self-thread)."""
+def parse_statuses(data: Any, account_id: str) -> list[PostRecord]:
+    """A page of GET /api/v1/accounts/:id/statuses -> posts.
+
+    A reblog is a repost. A reply is a status with `in_reply_to_account_id`: Mastodon clears
+    `in_reply_to_id` when the parent is deleted but keeps the account id, so such a status is still
+    a reply (a self-thread when the account is its own).
+    """
     if not isinstance(data, list):
         raise ValueError("not a list of statuses")
     posts = []
@@ -78,12 +82,52 @@ def parse_statuses(data: Any, account_id: str) -> list[Post]:
         if when is None:
             continue
         reply_to = status.get("in_reply_to_account_id")
-        is_reply = status.get("in_reply_to_id") is not None
+        is_reply = reply_to is not None or status.get("in_reply_to_id") is not None
         self_thread = is_reply and str(reply_to) == account_id
-        posts.append(Post(when, is_reply_to_other=is_reply and not self_thread,
-                          is_repost=status.get("reblog") is not None, is_self_thread=self_thread,
-                          id=as_str(status.get("url")) or as_str(status.get("uri")) or str(status.get("id"))))
+        repost = status.get("reblog") is not None
+        posts.append(PostRecord(str(status.get("id")), when,
+                                is_reply_to_other=is_reply and not self_thread and not repost,
+                                is_repost=repost, is_self_thread=self_thread and not repost,
+                                reply_count=None if repost else _int(status.get("replies_count")),
+                                url=as_str(status.get("url")) or as_str(status.get("uri"))))
     return posts
+
+
+def parse_context(data: Any, account_id: str, host: str) -> tuple[list[tuple[Question, tuple[str, ...]]], int]:
+    """GET /api/v1/statuses/:id/context -> (questions with their author (id, acct), descendants).
+
+    A question is a descendant by another account that replies to one of the account's statuses
+    (`in_reply_to_account_id`); answered when a descendant by the account replies to it.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("descendants"), list):
+        raise ValueError("not a status context (no descendants list)")
+    rows = [s for s in data["descendants"] if isinstance(s, dict)]
+    answers: dict[str, tuple] = {}
+    for s in rows:
+        if str(as_dict(s.get("account")).get("id")) == account_id and s.get("in_reply_to_id"):
+            when = _time(s.get("created_at"))
+            parent = str(s["in_reply_to_id"])
+            if when and (parent not in answers or when < answers[parent][0]):
+                answers[parent] = (when, str(s.get("id")))
+    out = []
+    for s in rows:
+        who = as_dict(s.get("account"))
+        author = str(who.get("id"))
+        when = _time(s.get("created_at"))
+        if author == account_id or when is None or str(s.get("in_reply_to_account_id")) != account_id:
+            continue
+        sid = str(s.get("id"))
+        answer = answers.get(sid)
+        out.append((Question(sid, when, "reply", answer[0] if answer else None,
+                             answer[1] if answer else None, as_str(s.get("url"))),
+                    (author, _full_acct(who.get("acct"), host))))
+    return out, len(data["descendants"])
+
+
+def _full_acct(acct: Any, host: str) -> str:
+    """`user` on the instance itself -> `user@instance`, as footprint writes Mastodon handles."""
+    acct = str(acct or "").lower()
+    return acct if "@" in acct else f"{acct}@{host}"
 
 
 def next_link(link_header: str | None) -> str | None:

@@ -6,8 +6,10 @@ a page, at most TIMELINE_PAGES pages, a second page only while the first stays i
 replies and retweets included) and the mentions (GET /2/users/:id/mentions, one page of
 MENTIONS_SIZE), where the token's access level allows them.
 
-Requests per account: at most 4 (lookup, 2 timeline pages, mentions); posts read per account: at
-most TIMELINE_PAGES * PAGE_SIZE + MENTIONS_SIZE = 150, counted against `settings.x_monthly_reads`.
+Requests per account: at most 4 (lookup, 2 timeline pages, mentions), unchanged; posts read per
+account: at most TIMELINE_PAGES * PAGE_SIZE + MENTIONS_SIZE = 150, counted against
+`settings.x_monthly_reads`. A mention is a question unless it is a retweet or by one of the
+organisation's own accounts (a department's mentions hold its sister accounts' retweets).
 
 No token: coverage unavailable/no_token, and the scan goes on. 401 (token rejected) and 403 (the
 token's access level does not cover the endpoint): http_error. 429: rate_limited, with the time
@@ -17,17 +19,19 @@ header: not in logs (tweepy's debug logging is held off), evidence, coverage or 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import tweepy
 
+from analyzer.core.posts import PostsRead, QuestionsRead, SourceRead
 from analyzer.core.types import Account, iso
 from collectors.base import Findings, ScanContext
 from collectors.http import classify
 from collectors.http.redact import scrub, sent_secrets
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
-from collectors.platforms.metrics import activity_value, compute_activity, WINDOW_DAYS
+from collectors.platforms.metrics import WINDOW_DAYS
 from collectors.platforms.ownership import org_domain, url_in_domain, verified
 from collectors.platforms.roles import signed_mentions
 from collectors.platforms.x_budget import ReadBudget
@@ -102,33 +106,26 @@ class _Reader:
             handle = m.handle.lower()
             out.found.append(common.mentioned(self.ctx, "x", out, m, handle, f"https://x.com/{handle}"))
         try:
-            timeline, exhausted, out.gap = self._timeline(user.id)
+            timeline, exhausted, cut = self._timeline(user.id)
         except Gap as gap:
             out.gap = gap
             return out
-        mentions = None
+        out.gap = cut   # a later timeline page failed: the pages before it stand (partial)
+        questions = None
         try:
-            mentions = self._mentions(user.id, timeline)
+            questions = self._mentions(user.id, timeline, out)
         except Gap as gap:
             out.gap = out.gap or gap
-        posts = [to_post(t, user.id) for t in timeline]
-        activity = compute_activity(posts, self.ctx.now, exhausted=exhausted, followers=user.followers,
-                                    created_at=user.created_at, mentions=mentions)
-        ev = out.add(common.evidence(self.ctx, "x", "activity", "x",
-                                     activity_value(activity, "GET /2/users/:id/tweets"), url))
-        out.account = out.account.with_(activity=activity)
-        if mentions is not None:
-            out.add(common.evidence(self.ctx, "x", "mentions", "x", {
-                "read": len(mentions), "answered": sum(1 for m in mentions if m.answered_at),
-                "median_response_minutes": activity.median_response_minutes,
-                "response_rate": activity.mention_response_rate}, url, derived_from=(ev.id,)))
-        own = [t for t in timeline if not t.is_retweet]
-        if own:
-            latest = max(own, key=lambda t: t.created_at)
-            out.add(common.evidence(self.ctx, "x", "post", "x", {
-                "id": latest.id, "created_at": latest.created_at,
-                "type": "reply" if latest.replied_to else "post"},
-                f"{url}/status/{latest.id}", derived_from=(ev.id,)), link=False)
+            questions = QuestionsRead({"mentions": SourceRead(
+                "refused" if "403" in gap.detail else "failed", gap.reason, cap=MENTIONS_SIZE)})
+        out.own_ids = {user.id, user.username, account.handle}
+        out.posts = PostsRead("x", account.handle, "GET /2/users/:id/tweets",
+                              tuple(replace(to_post(t, user.id), url=f"{url}/status/{t.id}") for t in timeline),
+                              history_complete=exhausted, sample_cap=TIMELINE_PAGES * PAGE_SIZE,
+                              partial=cut.reason if cut else None,
+                              account_created_at=user.created_at, followers=user.followers,
+                              questions=questions)
+        out.posts_url = url
         return out
 
     def _timeline(self, user_id: str):
@@ -151,13 +148,17 @@ class _Reader:
                 break
         return tweets, token is None, None
 
-    def _mentions(self, user_id: str, timeline):
+    def _mentions(self, user_id: str, timeline, out: AccountRead) -> QuestionsRead:
         if not timeline:
-            return []
+            return QuestionsRead({"mentions": SourceRead("skipped", cap=MENTIONS_SIZE)})
         rows, _ = self._paid(lambda n: self.client.get_users_mentions(
             user_id, max_results=n, tweet_fields=TWEET_FIELDS), MENTIONS_SIZE, "mentions")
-        since = min(t.created_at for t in timeline)
-        return answered_mentions(rows, timeline, user_id, since)
+        items = []
+        for q, author in answered_mentions(rows, timeline, user_id):
+            out.authors[q.id] = author
+            items.append(replace(q, url=f"https://x.com/i/status/{q.id}"))
+        return QuestionsRead({"mentions": SourceRead("ok", read=1, cap=MENTIONS_SIZE, eligible=len(rows))},
+                             tuple(items))
 
     def _paid(self, request, wanted: int, what: str):
         granted = self.budget.take(wanted)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from collectors.platforms.values import as_dict, as_int as _int, as_list, as_str, as_time as _time
-from collectors.platforms.metrics import Mention, Post
+from analyzer.core.posts import PostRecord, Question
 
 TWEET_FIELDS = ["created_at", "referenced_tweets", "in_reply_to_user_id", "conversation_id",
                 "public_metrics", "author_id"]
@@ -39,6 +39,7 @@ class Tweet:
     replied_to: str | None          # id of the post it replies to
     in_reply_to_user_id: str | None
     is_retweet: bool
+    reply_count: int | None = None
 
 
 class XApiError(ValueError):
@@ -111,32 +112,41 @@ def parse_tweets(data: Any) -> tuple[list[Tweet], str | None]:
                             author_id=str(row["author_id"]) if row.get("author_id") else None,
                             replied_to=refs.get("replied_to"),
                             in_reply_to_user_id=str(reply_user) if reply_user else None,
-                            is_retweet="retweeted" in refs))
+                            is_retweet="retweeted" in refs,
+                            reply_count=_int(as_dict(row.get("public_metrics")).get("reply_count"))))
     token = as_dict(data.get("meta")).get("next_token")
     return tweets, token if isinstance(token, str) and token else None
 
 
-def to_post(tweet: Tweet, user_id: str) -> Post:
-    """A timeline post: a retweet is a repost; a reply to the account itself is a self-thread."""
-    is_reply = tweet.replied_to is not None or tweet.in_reply_to_user_id is not None
+def to_post(tweet: Tweet, user_id: str) -> PostRecord:
+    """A timeline post: a retweet is a repost; a reply to the account itself is a self-thread.
+
+    Only a `replied_to` reference makes a reply: X also sets `in_reply_to_user_id` on a post that
+    merely starts with @someone (its conversation_id is its own id), which is a post."""
+    is_reply = tweet.replied_to is not None and not tweet.is_retweet
     self_thread = is_reply and tweet.in_reply_to_user_id == user_id
-    return Post(tweet.created_at, is_reply_to_other=is_reply and not self_thread and not tweet.is_retweet,
-                is_repost=tweet.is_retweet, is_self_thread=self_thread, id=tweet.id)
+    return PostRecord(tweet.id, tweet.created_at, is_reply_to_other=is_reply and not self_thread,
+                      is_repost=tweet.is_retweet, is_self_thread=self_thread,
+                      reply_count=tweet.reply_count, url=None)
 
 
-def answered_mentions(mentions: list[Tweet], timeline: list[Tweet], user_id: str,
-                      since: datetime | None) -> list[Mention]:
-    """Mentions by other accounts since the oldest timeline post read, each with the time of the
-    account's first reply to it (a timeline post whose replied_to is the mention), if any."""
-    replies: dict[str, datetime] = {}
+def answered_mentions(mentions: list[Tweet], timeline: list[Tweet],
+                      user_id: str) -> list[tuple[Question, tuple[str, ...]]]:
+    """Mentions that are questions, each with the time of the account's first reply to it (a
+    timeline post whose replied_to is the mention), and its author id.
+
+    Retweets are no questions (a department's mentions hold its sister accounts' retweets of its
+    posts), nor are the account's own posts; the organisation's other accounts are left out by the
+    collector, which knows them all."""
+    replies: dict[str, Tweet] = {}
     for t in timeline:
-        if t.replied_to and (t.replied_to not in replies or t.created_at < replies[t.replied_to]):
-            replies[t.replied_to] = t.created_at
+        if t.replied_to and (t.replied_to not in replies or t.created_at < replies[t.replied_to].created_at):
+            replies[t.replied_to] = t
     out = []
     for m in mentions:
-        if m.author_id == user_id or (since is not None and m.created_at < since):
+        if m.author_id == user_id or m.is_retweet:
             continue
-        out.append(Mention(m.created_at, replies.get(m.id), m.id))
+        answer = replies.get(m.id)
+        out.append((Question(m.id, m.created_at, "mention", answer.created_at if answer else None,
+                             answer.id if answer else None), (m.author_id or "",)))
     return out
-
-

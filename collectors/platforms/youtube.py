@@ -18,13 +18,13 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from analyzer.core.posts import PostRecord, PostsRead
 from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError, looks_like_wall
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.feeds import parse_feed_bytes
-from collectors.platforms.metrics import Post, activity_value, compute_activity
 from collectors.platforms.ownership import org_domain, text_links_to_domain, verified
 
 BASE = "https://www.youtube.com"
@@ -109,17 +109,11 @@ def _read(ctx: ScanContext, domain: str, account: Account) -> AccountRead:
             "method": "profile_link", "detail": f"the channel page links to {link}"}, page_url)
         out.evidence.append(proof)
         out.account = verified(out.account, proof)
-    posts = [Post(e.published, id=e.id) for e in feed.entries if isinstance(e.published, datetime)]
-    activity = compute_activity(posts, ctx.now, exhausted=len(feed.entries) < FEED_SIZE,
-                                replies_observed=False, reposts_observed=False,
-                                created_at=feed.published)
-    ev = out.add(common.evidence(ctx, "youtube", "activity", "youtube",
-                                 activity_value(activity, "feeds/videos.xml"), feed_url))
-    out.account = out.account.with_(activity=activity)
-    if feed.entries:
-        latest = max((e for e in feed.entries if e.published), key=lambda e: e.published, default=None)
-        if latest:
-            out.add(common.evidence(ctx, "youtube", "post", "youtube", {
-                "id": latest.id, "created_at": latest.published, "type": "video",
-                "views": latest.views}, latest.link, latest.title, derived_from=(ev.id,)), link=False)
+    posts = tuple(PostRecord(str(e.id or e.link), e.published, url=e.link)
+                  for e in feed.entries if isinstance(e.published, datetime))
+    out.posts = PostsRead("youtube", account.handle, "feeds/videos.xml", posts,
+                          history_complete=len(feed.entries) < FEED_SIZE, sample_cap=FEED_SIZE,
+                          replies_observed=False, reposts_observed=False,
+                          account_created_at=feed.published)
+    out.posts_url = feed_url
     return out

@@ -1,0 +1,174 @@
+"""Activity computed from the posts read, at `as_of`: one definition for every platform.
+
+Collectors keep what they read (`PostsRead`, evidence kind `posts_read`); this module turns it into
+the `Activity` of the scan JSON. Every rate is judged on ONE window ending at `as_of`: 90 days,
+starting later only when the account is younger or when the read was cut (its sample cap or a
+failed later page) before reaching 90 days back. Posts after `as_of` do not exist for the window;
+questions (replies under the account's posts and posts mentioning it, by other accounts) count
+when they were asked inside the window and as answered when the answer came by `as_of`.
+
+The definitions below are stated once, here; `footprint signals` prints them.
+"""
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Sequence
+
+from analyzer.core.posts import PostRecord, PostsRead, QuestionsRead
+from analyzer.core.types import Account, Activity, Evidence
+
+ACTIVE_DAYS = 30        # the Fortune 500 adoption studies' definition of an active account
+WINDOW_DAYS = 90        # the one window every rate is measured over
+MIN_WINDOW_DAYS = 1.0   # a rate over less than a day says nothing per week
+KIND = "posts_read"
+
+DEFINITIONS: dict[str, str] = {
+    "window": f"every rate covers one window ending at as_of: {WINDOW_DAYS} days, starting later only "
+              "when the account was created later, or at the oldest post read when the read stopped "
+              "(sample cap, failed page) before reaching that far back; posts after as_of are ignored",
+    "last_post_at": "time of the newest post (reposts included) read up to as_of",
+    "active": f"at least one post in the {ACTIVE_DAYS} days before as_of",
+    "posts_per_week": "posts (replies and reposts included) in the window / (window_days / 7); an "
+                      "account read with no post in the window has 0, not null. From an RSS feed "
+                      "(source rss) replies and reposts are missing, so the figure is a lower bound",
+    "window_days": "days the window covers (see window)",
+    "reply_share": "posts in the window that reply to another account / sample_size. Bluesky: a reply "
+                   "whose thread root (reply.root) is the account's own post is its own thread, not a "
+                   "reply to another; Mastodon: a reply is a status with in_reply_to_account_id (also "
+                   "when the parent was deleted and in_reply_to_id is empty); X: a post with a "
+                   "replied_to reference (a post that merely starts with @name is not a reply). Null "
+                   "when replies are not observable (RSS, video feeds)",
+    "repost_share": "reposts in the window / sample_size; null when reposts are not observable",
+    "sample_size": "number of posts in the window that the rates rest on",
+    "gap_cv": "standard deviation / mean of the gaps between consecutive posts in the window "
+              "(0 = clockwork, above 1 = bursty); null below 3 posts",
+    "mention_response_rate": "questions answered / questions asked in the window. A question is a "
+                             "message addressed to the organisation by another account (reposts "
+                             "and the organisation's own accounts excluded): a reply under one of "
+                             "its posts (Bluesky app.bsky.feed.getPostThread, Mastodon "
+                             "statuses/:id/context, read for posts with replies only, a stated "
+                             "number per account) or a post mentioning it (X mentions timeline, "
+                             "Bluesky searchPosts where the AppView allows it). Answered: the "
+                             "account replied to it by as_of",
+    "median_response_minutes": "median minutes from a question to the account's first answer",
+    "mention_sample_size": "questions in the window the response rate rests on",
+    "source": "the API the posts were read from (rss marks a feed without replies and reposts)",
+    "bounded_by": "what limited the read: sample_cap (the read stopped at its page limit inside the "
+                  "window), partial:REASON (a later page failed), thread_cap (more posts had replies "
+                  "than threads were read), context_cap (Mastodon's logged-out context returns at "
+                  "most 60 replies), SOURCE:refused (a question source refused the request)",
+    "followers": "followers (subscribers) as the platform reports them",
+    "created_at": "when the account was created, as the platform reports it",
+}
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def window_start(read: PostsRead, as_of: datetime) -> datetime:
+    """Where the window of `read` starts at `as_of` (see DEFINITIONS["window"])."""
+    start = as_of - timedelta(days=WINDOW_DAYS)
+    created = read.account_created_at
+    if created is not None and start < _aware(created) < as_of:
+        start = _aware(created)
+    seen = [_aware(p.created_at) for p in read.posts]
+    if seen and not read.history_complete and min(seen) > start:
+        start = min(seen)   # the read stopped before reaching the window's start
+    return start
+
+
+def compute_activity(read: PostsRead, as_of: datetime) -> Activity:
+    """The `Activity` of one account read, at `as_of`."""
+    as_of = _aware(as_of)
+    posts = sorted((p for p in read.posts if _aware(p.created_at) <= as_of),
+                   key=lambda p: _aware(p.created_at))
+    start = window_start(read, as_of)
+    window_days = max((as_of - start).total_seconds() / 86400, MIN_WINDOW_DAYS)
+    in_window = [p for p in posts if _aware(p.created_at) >= start]
+    n = len(in_window)
+    last = _aware(posts[-1].created_at) if posts else None
+    replies = sum(1 for p in in_window if p.is_reply_to_other and not p.is_self_thread)
+    reposts = sum(1 for p in in_window if p.is_repost)
+    rate, median, asked = _questions(read.questions, start, as_of)
+    return Activity(
+        last_post_at=last,
+        active=last is not None and last >= as_of - timedelta(days=ACTIVE_DAYS),
+        posts_per_week=round(n / (window_days / 7), 4),
+        window_days=round(window_days, 2),
+        reply_share=round(replies / n, 4) if n and read.replies_observed else None,
+        repost_share=round(reposts / n, 4) if n and read.reposts_observed else None,
+        sample_size=n,
+        gap_cv=_gap_cv(in_window),
+        mention_response_rate=rate,
+        median_response_minutes=median,
+        mention_sample_size=asked,
+        followers=read.followers,
+        created_at=read.account_created_at,
+        source=read.source,
+        bounded_by=bounds(read, as_of),
+    )
+
+
+def bounds(read: PostsRead, as_of: datetime) -> tuple[str, ...]:
+    """What limited the read, as far as it touches the window at `as_of`."""
+    out: list[str] = []
+    start = as_of - timedelta(days=WINDOW_DAYS)
+    seen = [_aware(p.created_at) for p in read.posts]
+    if read.partial:
+        out.append(f"partial:{read.partial}")
+    elif seen and not read.history_complete and min(seen) > start:
+        out.append("sample_cap")
+    q = read.questions
+    if q is not None:
+        threads = q.sources.get("threads")
+        if threads and threads.eligible is not None and threads.read < threads.eligible:
+            out.append("thread_cap")
+        if threads and threads.bounded:
+            out.append("context_cap")
+        out.extend(f"{name}:{s.status}" for name, s in q.sources.items()
+                   if s.status in ("refused", "failed", "partial"))
+    return tuple(out)
+
+
+def _gap_cv(posts: Sequence[PostRecord]) -> float | None:
+    if len(posts) < 3:
+        return None
+    times = [_aware(p.created_at) for p in posts]
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:])]
+    mean = statistics.fmean(gaps)
+    if mean <= 0:
+        return None
+    return round(statistics.pstdev(gaps) / mean, 3)
+
+
+def _questions(q: QuestionsRead | None, start: datetime,
+               as_of: datetime) -> tuple[float | None, float | None, int | None]:
+    if q is None or not q.observed:
+        return None, None, None
+    asked = [x for x in q.items if start <= _aware(x.created_at) <= as_of]
+    if not asked:
+        return None, None, 0
+    waits = [(_aware(x.answered_at) - _aware(x.created_at)).total_seconds() / 60 for x in asked
+             if x.answered_at is not None and _aware(x.answered_at) <= as_of]
+    median = round(statistics.median(waits), 1) if waits else None
+    return round(len(waits) / len(asked), 4), median, len(asked)
+
+
+def reads_by_id(evidence: Iterable[Evidence]) -> dict[str, PostsRead]:
+    """The `posts_read` evidence of a scan, parsed once, by evidence id."""
+    return {ev.id: PostsRead.from_json(ev.value) for ev in evidence
+            if ev.kind == KIND and isinstance(ev.value, dict)}
+
+
+def attach_activity(accounts: Iterable[Account], evidence: Iterable[Evidence],
+                    as_of: datetime) -> tuple[Account, ...]:
+    """Each account whose evidence holds a `posts_read` record gets its activity at `as_of`;
+    the others keep what they have (a scan stored before posts were kept)."""
+    reads = reads_by_id(evidence)
+    out = []
+    for acc in accounts:
+        read = next((reads[i] for i in reversed(acc.evidence) if i in reads), None)
+        out.append(acc.with_(activity=compute_activity(read, as_of)) if read is not None else acc)
+    return tuple(out)

@@ -1,0 +1,89 @@
+"""Bluesky: the questions addressed to one account, and whether and when it answered them.
+
+Two sources, both public AppView methods:
+- threads: app.bsky.feed.getPostThread for the account's latest posts inside the window whose
+  replyCount is above 0, at most THREADS_PER_ACCOUNT per account (a stated bound, within the
+  per-host politeness and the scan's deadline); a reply by another account to one of its posts is
+  a question, answered when the account replied to it.
+- mentions: app.bsky.feed.searchPosts (mentions=DID, since the window's start). Public callers
+  are often refused (403): then the source is `refused`, never "no mentions". A mention is
+  answered when one of the account's own posts read replies to it.
+"""
+from __future__ import annotations
+
+from analyzer.core.posts import PostRecord, Question, QuestionsRead, SourceRead
+from collectors.http import FetchError
+from collectors.platforms.bluesky_parse import parse_search, parse_thread
+from collectors.platforms.metrics import THREADS_PER_ACCOUNT, horizon
+
+THREAD_DEPTH = 4      # question, answer and two follow-ups
+SEARCH_LIMIT = 50
+STOP_READING = ("rate_limited", "budget_exhausted", "quota_exhausted")
+
+
+class Questions:
+    def __init__(self, reader, profile, out):
+        self.reader = reader
+        self.ctx = reader.ctx
+        self.profile = profile
+        self.out = out
+
+    def read(self, posts: list[PostRecord], parents: dict[str, str]) -> QuestionsRead:
+        found: dict[str, Question] = {}
+        threads = self._threads(posts, found)
+        search = self._search(found)
+        answers: dict[str, tuple] = {}
+        for own, parent in parents.items():
+            post = next((p for p in posts if p.id == own), None)
+            if post is not None and (parent not in answers or post.created_at < answers[parent][0]):
+                answers[parent] = (post.created_at, own)
+        for qid, q in list(found.items()):
+            if qid in answers and (q.answered_at is None or answers[qid][0] < q.answered_at):
+                found[qid] = Question(q.id, q.created_at, q.via, answers[qid][0], answers[qid][1], q.url)
+        items = tuple(sorted(found.values(), key=lambda q: q.created_at))
+        return QuestionsRead({"threads": threads, "search": search}, items)
+
+    def _threads(self, posts: list[PostRecord], found: dict[str, Question]) -> SourceRead:
+        since = horizon(self.ctx.now)
+        eligible = sorted((p for p in posts if not p.is_repost and (p.reply_count or 0) > 0
+                           and p.created_at >= since), key=lambda p: p.created_at, reverse=True)
+        read, reason = 0, None
+        for post in eligible[:THREADS_PER_ACCOUNT]:
+            if self.ctx.time_left() <= 0:
+                reason = "budget_exhausted"
+                break
+            try:
+                data = self.reader._get("app.bsky.feed.getPostThread", uri=post.id,
+                                        depth=THREAD_DEPTH, parentHeight=0)
+                for q, author in parse_thread(data, self.profile.did):
+                    self.out.authors[q.id] = author
+                    found.setdefault(q.id, q)
+                read += 1
+            except FetchError as exc:
+                reason = exc.reason
+                if exc.reason in STOP_READING:
+                    break
+            except ValueError:
+                reason = "malformed"
+        wanted = min(len(eligible), THREADS_PER_ACCOUNT)
+        status = "ok" if read == wanted else ("partial" if read else ("failed" if wanted else "ok"))
+        return SourceRead(status, reason if status != "ok" else None, read=read,
+                          cap=THREADS_PER_ACCOUNT, eligible=len(eligible))
+
+    def _search(self, found: dict[str, Question]) -> SourceRead:
+        since = horizon(self.ctx.now).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            data = self.reader._get("app.bsky.feed.searchPosts", q=self.profile.handle,
+                                    mentions=self.profile.did, since=since, sort="latest",
+                                    limit=SEARCH_LIMIT)
+            rows = parse_search(data, self.profile.did)
+        except FetchError as exc:
+            if exc.status in (401, 403):
+                return SourceRead("refused", "refused", cap=SEARCH_LIMIT)
+            return SourceRead("failed", exc.reason, cap=SEARCH_LIMIT)
+        except ValueError:
+            return SourceRead("failed", "malformed", cap=SEARCH_LIMIT)
+        for q, author, _parent in rows:
+            self.out.authors.setdefault(q.id, author)
+            found.setdefault(q.id, q)
+        return SourceRead("ok", read=1, cap=SEARCH_LIMIT, eligible=len(rows))
