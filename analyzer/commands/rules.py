@@ -19,6 +19,7 @@ def command() -> None:
 def check(opts: Options, directory: str | None) -> None:
     """Load and validate every rule in DIRECTORY (default: --rules, else the built-in rules) and
     run each rule's own test cases. Exit 0 when all is well, 2 with one line per problem."""
+    from analyzer.core.printable import one_line
     from analyzer.rules import check_rules
 
     folder = directory or opts.settings.rules or None
@@ -30,13 +31,14 @@ def check(opts: Options, directory: str | None) -> None:
     else:
         for _file, rid, cases, problems in report.rules:
             state = "ok  " if not problems else "FAIL"
-            click.echo(f"{state} {rid} ({cases} case{'s' if cases != 1 else ''})")
+            click.echo(f"{state} {one_line(rid)} ({cases} case{'s' if cases != 1 else ''})")
         for line in report.problems:
-            click.echo(line, err=True)
+            click.echo(one_line(line), err=True)
         total = len(report.rules)
         bad = sum(1 for r in report.rules if r[3])
-        summary = (f"{report.name}: {total} rules, all good" if report.ok
-                   else f"{report.name}: {len(report.problems)} problem(s) in {bad or 1} of {total} rules")
+        name = one_line(report.name)   # a folder name is shown as any text from a user: escaped
+        summary = (f"{name}: {total} rules, all good" if report.ok
+                   else f"{name}: {len(report.problems)} problem(s) in {bad or 1} of {total} rules")
         click.echo(summary)
     if not report.ok:
         sys.exit(2)

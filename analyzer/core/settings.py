@@ -7,6 +7,7 @@ environment only and never appear in `repr`, logs or output.
 """
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from analyzer.core.errors import UsageError
+from analyzer.core.printable import one_line
 
+MAX_CONFIG = 1_000_000   # bytes: a settings file is a few hundred
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -25,8 +28,10 @@ def _default_data_dir() -> Path:
     return Path(user_data_dir("footprint", appauthor=False))
 
 
-def _doc(text: str, **kw: Any) -> Any:
-    return field(metadata={"doc": text}, **kw)
+def _doc(text: str, low: float | None = None, high: float | None = None, **kw: Any) -> Any:
+    """A documented field; `low`/`high` bound a number (a config file's `max_redirects = -1` is
+    refused naming the file and the setting, never left to fail somewhere in a scan)."""
+    return field(metadata={"doc": text, "low": low, "high": high}, **kw)
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,18 @@ class Settings:
     lang: str = _doc("Language of labels, reasons and next steps: nl or en.", default="en")
     cache: bool = _doc("Use the persistent HTTP cache.", default=True)
     cache_path: str = _doc("HTTP cache file (default: http-cache.sqlite in the user data directory).", default="")
-    cache_ttl: float = _doc("Seconds a cached answer stays fresh.", default=86400.0)
-    connect_timeout: float = _doc("Seconds to wait for a TCP/TLS connection.", default=10.0)
-    read_timeout: float = _doc("Seconds to wait between bytes of an answer.", default=20.0)
-    request_timeout: float = _doc("Longest total seconds for one request, body included (stops a slow drip).", default=60.0)
-    scan_budget: float = _doc("Total seconds one organisation's scan may spend on the network.", default=120.0)
-    retries: int = _doc("Retries of a GET after a connection error, 429 or 5xx.", default=2)
-    backoff: float = _doc("First backoff in seconds (doubles each retry).", default=0.5)
-    retry_after_cap: float = _doc("Longest Retry-After (seconds) honoured; longer means give up.", default=30.0)
-    max_body: int = _doc("Largest body in bytes (after decompression).", default=5_000_000)
-    max_redirects: int = _doc("Redirects followed per request.", default=8)
-    per_host: int = _doc("Concurrent requests per host.", default=4)
-    crawl_delay_cap: float = _doc("Longest robots.txt Crawl-delay honoured (seconds).", default=10.0)
+    cache_ttl: float = _doc("Seconds a cached answer stays fresh.", low=0, default=86400.0)
+    connect_timeout: float = _doc("Seconds to wait for a TCP/TLS connection.", low=0.001, default=10.0)
+    read_timeout: float = _doc("Seconds to wait between bytes of an answer.", low=0.001, default=20.0)
+    request_timeout: float = _doc("Longest total seconds for one request, body included (stops a slow drip).", low=0.001, default=60.0)
+    scan_budget: float = _doc("Total seconds one organisation's scan may spend on the network.", low=0.001, default=120.0)
+    retries: int = _doc("Retries of a GET after a connection error, 429 or 5xx.", low=0, high=20, default=2)
+    backoff: float = _doc("First backoff in seconds (doubles each retry).", low=0, high=600, default=0.5)
+    retry_after_cap: float = _doc("Longest Retry-After (seconds) honoured; longer means give up.", low=0, default=30.0)
+    max_body: int = _doc("Largest body in bytes (after decompression).", low=1, default=5_000_000)
+    max_redirects: int = _doc("Redirects followed per request.", low=0, high=100, default=8)
+    per_host: int = _doc("Concurrent requests per host.", low=1, high=64, default=4)
+    crawl_delay_cap: float = _doc("Longest robots.txt Crawl-delay honoured (seconds).", low=0, default=10.0)
     user_agent: str = _doc("User-Agent header.", default="footprint/{version} (+https://github.com/footprint-smm/footprint; social footprint analyzer)")
     allow_private: bool = _doc("Allow loopback and private addresses (tests, local mirrors).", default=False)
     resolve: str = _doc("Pin host names to addresses: host:port:addr[:port2],... (curl's --resolve; "
@@ -54,10 +59,10 @@ class Settings:
                         default="")
     ca_bundle: str = field(default="", metadata={
         "doc": "CA bundle for TLS verification (as requests reads it).", "env": "REQUESTS_CA_BUNDLE"})
-    max_pages: int = _doc("Website pages fetched per organisation (homepage included).", default=12)
+    max_pages: int = _doc("Website pages fetched per organisation (homepage included).", low=1, default=12)
     wikidata: bool = _doc("Also ask Wikidata for the organisation's accounts (opt-in).", default=False)
     wikidata_endpoint: str = _doc("Wikidata SPARQL endpoint.", default="https://query.wikidata.org/sparql")
-    x_monthly_reads: int = _doc("X API posts that may be read per calendar month.", default=10000)
+    x_monthly_reads: int = _doc("X API posts that may be read per calendar month.", low=0, default=10000)
     x_api_base: str = _doc("X API base URL.", default="https://api.x.com/2")
     bluesky_appview: str = _doc("Bluesky public AppView base URL.", default="https://public.api.bsky.app")
     platform_reads: bool = _doc("Read activity of discovered accounts on the platforms.", default=True)
@@ -68,10 +73,10 @@ class Settings:
     as_of: str = _doc("Treat this ISO time as now (default: now, or the capture time when replaying).", default="")
     rules: str = _doc("Folder of rule YAML files to use instead of the built-in rules.", default="")
     model: str = _doc("Classifier model file (default: the user's trained model, else the bundled one).", default="")
-    concurrency: int = _doc("Organisations scanned at once in a batch.", default=8)
-    retention_days: int = _doc("Evidence older than this many days is expired from the store (0 = keep).", default=0)
+    concurrency: int = _doc("Organisations scanned at once in a batch.", low=1, high=256, default=8)
+    retention_days: int = _doc("Evidence older than this many days is expired from the store (0 = keep).", low=0, default=0)
     show_names: bool = _doc("Show staff names in reports (personal data; off by default).", default=False)
-    verbose: int = _doc("Log detail: 0 warnings, 1 info, 2 debug.", default=0)
+    verbose: int = _doc("Log detail: 0 warnings, 1 info, 2 debug.", low=0, high=2, default=0)
     quiet: bool = _doc("No progress output.", default=False)
     x_bearer_token: str = field(default="", repr=False, metadata={
         "doc": "X API bearer token; from the environment variable X_BEARER_TOKEN only.", "env": "X_BEARER_TOKEN",
@@ -128,19 +133,60 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
         if isinstance(default, bool):
             if isinstance(raw, bool):
                 return raw
-            text = str(raw).strip().lower()
+            text = str(raw).strip().lower() if isinstance(raw, (str, int)) else None
             if text in TRUE:
                 return True
             if text in FALSE:
                 return False
             raise ValueError("expected 1/true/yes or 0/false/no")
+        if isinstance(raw, (dict, list)) or (isinstance(raw, bool) and not isinstance(default, bool)):
+            raise ValueError(f"expected {type(default).__name__}, got {type(raw).__name__}")
         if isinstance(default, int):
-            return int(raw)
-        if isinstance(default, float):
-            return float(raw)
-        return str(raw)
+            value: Any = int(raw)
+        elif isinstance(default, float):
+            value = float(raw)
+            if not math.isfinite(value):
+                raise ValueError("expected a finite number")
+        else:
+            return str(raw)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"setting {name} from {origin}: {raw!r} is not valid ({exc})") from None
+        raise UsageError(f"setting {name} from {origin}: {_short(raw)} is not valid ({exc})") from None
+    low, high = SETTING_FIELDS[name].metadata.get("low"), SETTING_FIELDS[name].metadata.get("high")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"at least {low:g}" if high is None else f"from {low:g} to {high:g}"
+        raise UsageError(f"setting {name} from {origin}: {value!r} is out of range (expected {bounds})")
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _read_config(config_file: str) -> dict[str, Any]:
+    """The `[footprint]` table (or the top level) of a TOML file; UsageError naming the file."""
+    where = f"config file {one_line(config_file, 200)}"
+    path = Path(config_file)
+    try:
+        if path.is_dir():
+            raise UsageError(f"{where}: is a folder, not a TOML file")
+        size = path.stat().st_size
+        if size > MAX_CONFIG:
+            raise UsageError(f"{where}: {size} bytes is too large for a config file (at most {MAX_CONFIG})")
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{where}: not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{where}: not valid TOML ({_short(str(exc))[1:-1]})") from None
+    except RecursionError:
+        raise UsageError(f"{where}: not valid TOML (nested too deeply)") from None
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    table = data.get("footprint", data)
+    if not isinstance(table, dict):
+        raise UsageError(f"{where}: 'footprint' must be a table ([footprint] with settings), "
+                         f"not {type(table).__name__}")
+    return table
 
 
 def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | None = None,
@@ -150,18 +196,10 @@ def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | Non
     values: dict[str, Any] = {}
     config_file = config_file or environ.get("FOOTPRINT_CONFIG") or None
     if config_file:
-        path = Path(config_file)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"config file {config_file}: not found") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"config file {config_file}: not valid TOML ({exc})") from None
-        data = data.get("footprint", data)
-        for key, raw in data.items():
+        for key, raw in _read_config(config_file).items():
             name = key.replace("-", "_")
             if name not in SETTING_FIELDS or SETTING_FIELDS[name].metadata.get("secret"):
-                raise UsageError(f"config file {config_file}: unknown setting {key!r}")
+                raise UsageError(f"config file {config_file}: unknown setting {_short(key)}")
             values[name] = _coerce(name, raw, f"config file {config_file}")
     for name in SETTING_FIELDS:
         env = env_name(name)
@@ -172,7 +210,7 @@ def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | Non
             values[name] = _coerce(name, raw, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
     if settings.lang not in ("en", "nl"):
-        raise UsageError(f"setting lang: {settings.lang!r} is not nl or en")
+        raise UsageError(f"setting lang: {_short(settings.lang)} is not nl or en")
     return settings
 
 

@@ -15,7 +15,8 @@ import yaml
 
 from analyzer.core.errors import RuleError
 from analyzer.rules.model import Rule
-from analyzer.rules.parse import Problem, one_line, parse_rule, rule_id_of
+from analyzer.core.printable import one_line
+from analyzer.rules.parse import Problem, parse_rule, rule_id_of
 from analyzer.rules.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,42 @@ def read_files(directory: str | None) -> tuple[str, list[RuleFile]]:
     return name, sorted(files, key=lambda f: f.name)
 
 
+class AliasBomb(ValueError):
+    """YAML aliases that would expand past MAX_EXPANDED values."""
+
+
+MAX_EXPANDED = 5000   # values in a rule once its aliases are expanded: real rules have under 200
+
+
+def safe_load(text: str):
+    """yaml.safe_load, refusing a document whose aliases expand past MAX_EXPANDED values: 339
+    bytes of nested aliases stand for a billion strings once anything walks or prints them."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded(node, {}) > MAX_EXPANDED:
+            raise AliasBomb(f"more than {MAX_EXPANDED} YAML values once aliases are expanded")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values `node` stands for with aliases expanded (each shared node counted once per use)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    sizes[id(node)] = 1     # a node that contains itself: the rule parser refuses its depth
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded(k, sizes) + _expanded(v, sizes) for k, v in node.value)
+    sizes[id(node)] = min(total, MAX_EXPANDED + 1)
+    return sizes[id(node)]
+
+
 def parse_file(file: RuleFile) -> Rule:
     """One file -> Rule, or RuleError naming the file, the rule and the problem."""
     try:
@@ -63,7 +100,9 @@ def parse_file(file: RuleFile) -> Rule:
     except UnicodeDecodeError:
         raise RuleError(one_line(f"{file.shown}: rule {file.stem}: not UTF-8 text")) from None
     try:
-        doc = yaml.safe_load(text)
+        doc = safe_load(text)
+    except AliasBomb as exc:
+        raise RuleError(one_line(f"{file.shown}: rule {file.stem}: {exc}")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -8,11 +8,13 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import reprlib
 from typing import Any
 
 from analyzer.rules.conditions import (FLAG_OPERATORS, LOGICAL_OPERATORS, NUMERIC_OPERATORS,
                                        SIGNAL_OPERATORS, All, Any_, Compare, Condition, Not)
 from analyzer.rules.model import EXPECTATIONS, SCHEMA_VERSION, Case, Rule
+from analyzer.core.printable import dropped
 from analyzer.signals import BY_NAME
 from analyzer.core.types import LANGS, PHASES
 
@@ -28,8 +30,13 @@ class Problem(Exception):
     """A mistake in a rule document; str() is the problem without file or rule."""
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict, _REPR.maxlevel = 60, 60, 4, 4, 2
+
+
 def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+    """A short repr: a value built from YAML aliases can be huge when printed whole."""
+    return _REPR.repr(value) if isinstance(value, str) else f"{_REPR.repr(value)} ({type(value).__name__})"
 
 
 def _keys(mapping: dict) -> list[str]:
@@ -49,11 +56,6 @@ def rule_id_of(doc: Any, stem: str) -> str:
     if isinstance(doc, dict) and isinstance(doc.get("id"), str) and ID_PATTERN.fullmatch(doc["id"]):
         return doc["id"]
     return stem
-
-
-def one_line(text: str) -> str:
-    """Escape line breaks and other control characters, so a message stays one line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def parse_rule(doc: Any, stem: str, path: str) -> Rule:
@@ -94,7 +96,8 @@ def _texts(value: Any, field: str) -> dict[str, str]:
             raise Problem(f"missing {lang} text in {field}")
         if not isinstance(value[lang], str) or not value[lang].strip():
             raise Problem(f"{field}.{lang} must be non-empty text")
-    return {lang: " ".join(value[lang].split()) for lang in LANGS}
+    # Shown to people everywhere (terminal, report, JSON): control and bidi characters dropped.
+    return {lang: " ".join(dropped(value[lang]).split()) for lang in LANGS}
 
 
 def _source(value: Any) -> tuple[str, ...]:
@@ -103,7 +106,7 @@ def _source(value: Any) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(s, str) and s.strip() for s in items):
         raise Problem("source must be text or a list of texts")
-    return tuple(" ".join(s.split()) for s in items)
+    return tuple(" ".join(dropped(s).split()) for s in items)
 
 
 def _signal_name(name: Any, where: str) -> str:
