@@ -1,6 +1,10 @@
 """One organisation's scan: collectors -> evidence -> signals -> rules + classifier -> estimate.
 
-    result = run_scan(normalize("example.nl"), settings)
+    result = run_scan(normalize("example.nl"), settings)      # = score(collect_scan(...), settings)
+
+Two halves with a typed value between them: `collect_scan` (the network: collectors -> `Collected`)
+and `score` (no network: signals, rules, classifier, estimate). A distributed batch runs the first
+on a worker and the second on the client, so workers need neither the client's rules nor its model.
 
 The website collector runs first (it discovers the accounts); Wikidata (opt-in) next; then the
 platform collectors in parallel, each on the accounts of its platforms. A collector that raises is
@@ -20,7 +24,7 @@ from typing import Any, Iterable
 from analyzer import __version__
 from analyzer.core.errors import NoNetwork
 from analyzer.core.settings import Settings
-from analyzer.core.types import (Account, CollectorResult, Coverage, Evidence, ScanResult, Target,
+from analyzer.core.types import (Account, Collected, CollectorResult, Coverage, Evidence, ScanResult, Target,
                             parse_iso, utcnow)
 from collectors.base import Findings, ScanContext, UserCorrection
 from analyzer.signals.activity_model import attach_activity
@@ -191,9 +195,9 @@ def open_fetcher(settings: Settings, target: Target, layer: Any = None, deadline
     return root.scoped(deadline=deadline, name=target.key), root
 
 
-def run_scan(target: Target, settings: Settings, *, layer: Any = None,
-             corrections: tuple[UserCorrection, ...] = ()) -> ScanResult:
-    """Scan one organisation and return the finished ScanResult (not yet stored)."""
+def collect_scan(target: Target, settings: Settings, *, layer: Any = None,
+                 corrections: tuple[UserCorrection, ...] = ()) -> Collected:
+    """Run the collectors for one organisation: everything a scan needs from the network."""
     scanned_at = utcnow()
     deadline = time.monotonic() + settings.scan_budget
     fetcher, root = open_fetcher(settings, target, layer, deadline)
@@ -208,9 +212,22 @@ def run_scan(target: Target, settings: Settings, *, layer: Any = None,
         fetcher.close()
         if root is not None:
             root.close()
-    accounts = attach_activity(accounts, evidence, now)
-    status = scan_status(accounts, coverage)
-    signals, estimate = estimate_for(accounts, evidence, coverage, now, settings, status)
-    return ScanResult(target=target, scanned_at=scanned_at, as_of=now, status=status,
-                      accounts=accounts, evidence=evidence, coverage=coverage, signals=signals,
-                      estimate=estimate, version=__version__)
+    return Collected(target=target, scanned_at=scanned_at, as_of=now, accounts=accounts, evidence=evidence,
+                     coverage=coverage, version=__version__)
+
+
+def score(collected: Collected, settings: Settings) -> ScanResult:
+    """Status, signals and estimate of what was collected, with this process's rules and model."""
+    c = collected
+    accounts = attach_activity(c.accounts, c.evidence, c.as_of)
+    status = scan_status(accounts, c.coverage)
+    signals, estimate = estimate_for(accounts, c.evidence, c.coverage, c.as_of, settings, status)
+    return ScanResult(target=c.target, scanned_at=c.scanned_at, as_of=c.as_of, status=status,
+                      accounts=accounts, evidence=c.evidence, coverage=c.coverage, signals=signals,
+                      estimate=estimate, version=c.version)
+
+
+def run_scan(target: Target, settings: Settings, *, layer: Any = None,
+             corrections: tuple[UserCorrection, ...] = ()) -> ScanResult:
+    """Scan one organisation and return the finished ScanResult (not yet stored)."""
+    return score(collect_scan(target, settings, layer=layer, corrections=corrections), settings)

@@ -8,7 +8,8 @@
 Hosts are reached under their real names: `net.resolve` maps `*:80` and `*:443` to the local
 ports (curl --connect-to style), HTTPS certificates come from a trustme CA per host (SNI), and the
 CA file is exported as REQUESTS_CA_BUNDLE. Nothing is patched. A route is a `Reply` or a callable
-`(Request) -> Reply`; unknown paths are 404. Every request is logged in `net.log`.
+`(Request) -> Reply`; unknown paths are 404. Every request is logged in `net.log`, and
+`net.peak(host)` is the most requests the host had in flight at once (counted by the server).
 """
 from __future__ import annotations
 
@@ -87,12 +88,18 @@ class _Handler(BaseHTTPRequestHandler):
                       headers={k.lower(): v for k, v in self.headers.items()},
                       scheme=self.server.scheme, raw_path=self.path)  # type: ignore[attr-defined]
         net._record(req)
-        reply = net._answer(req)
-        if reply.hang:
-            time.sleep(60)
-            return
-        if reply.delay:
-            time.sleep(reply.delay)
+        # In flight from the request read to the first byte of the answer: inside the client's own
+        # span of the request, so the count never exceeds what the client really had open.
+        net._in_flight(host, +1)
+        try:
+            reply = net._answer(req)
+            if reply.hang:
+                time.sleep(60)
+                return
+            if reply.delay:
+                time.sleep(reply.delay)
+        finally:
+            net._in_flight(host, -1)
         try:
             self.send_response(reply.status)
             headers = {"Content-Type": reply.content_type, **reply.headers}
@@ -136,6 +143,8 @@ class FakeInternet:
         self._fallbacks: dict[str, Route] = {}
         self._lock = threading.Lock()
         self.log: list[Request] = []
+        self._flying: dict[str, int] = {}
+        self._peak: dict[str, int] = {}
         self._tls = tls
         self._servers: list[_Server] = []
         self.http_port = 0
@@ -168,6 +177,16 @@ class FakeInternet:
     def _record(self, req: Request) -> None:
         with self._lock:
             self.log.append(req)
+
+    def _in_flight(self, host: str, step: int) -> None:
+        with self._lock:
+            now = self._flying[host] = self._flying.get(host, 0) + step
+            self._peak[host] = max(now, self._peak.get(host, 0))
+
+    def peak(self, host: str) -> int:
+        """The most requests to `host` that were being answered at the same moment."""
+        with self._lock:
+            return self._peak.get(host, 0)
 
     def hits(self, host: str, path: str | None = None) -> int:
         return sum(1 for r in self.log if r.host == host and (path is None or r.path == path))

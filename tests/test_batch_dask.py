@@ -1,22 +1,37 @@
-"""The Dask executor on a LocalCluster of two worker processes: the scans run in the workers."""
+"""The Dask executor on a LocalCluster of two worker processes, against fake sites and a fake API.
+
+The scans run in the workers (collection only: the client scores), the shared API host never has
+more requests in flight than `per_host` for the cluster as a whole (counted by the server), and a
+worker killed mid-batch still leaves every input row answered exactly once.
+"""
 from __future__ import annotations
 
+import csv
 import os
+import signal
 
 import pytest
 
 from analyzer.batch import BatchOptions, run_batch
+from analyzer.batch.dask_executor import CLUSTER_CONFIG
 from analyzer.core.errors import UsageError
+from analyzer.core.normalize import normalize
 from analyzer.store import Store
-from tests.batch_helpers import serve_orgs, stand_in_run_scan
+from tests.servers import html, json_reply
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+
+API = "public.api.bsky.app"
+PER_HOST = 2
+THREADS = 3
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
+    with dask.config.set({**CLUSTER_CONFIG, "distributed.scheduler.locks.lease-timeout": "3s"}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=THREADS, processes=True,
+                                           dashboard_address=":0", silence_logs=40)
     yield cluster
     cluster.close()
 
@@ -27,41 +42,141 @@ def client(cluster):
         yield c
 
 
-def test_dask_partitions_scan_in_the_worker_processes(net, tmp_path, client):
-    orgs = [f"org-{i}.nl" for i in range(8)]
-    serve_orgs(net, orgs)
+def serve_api(net, delay: float = 0.04) -> None:
+    """A Bluesky AppView answering every account with an empty feed, slowly enough to overlap."""
+    def answer(req):
+        method = req.path.rsplit("/", 1)[-1]
+        actor = (req.query.get("actor") or req.query.get("q") or [""])[0]
+        if method == "app.bsky.actor.getProfile":
+            return json_reply({"did": f"did:plc:{actor.replace('.', '')}", "handle": actor, "postsCount": 0},
+                              delay=delay)
+        if method == "app.bsky.feed.getAuthorFeed":
+            return json_reply({"feed": []}, delay=delay)
+        if method == "app.bsky.actor.searchActors":
+            return json_reply({"actors": []}, delay=delay)
+        return json_reply({"error": "InvalidRequest"}, status=400, delay=delay)
+
+    net.fallback(API, answer)
+
+
+def serve_org_sites(net, orgs: list[str]) -> None:
+    for org in orgs:
+        net.site(org, {"/": html(f"<html lang='nl'><body><h1>{org}</h1><footer>"
+                                 f"<a href='https://bsky.app/profile/{org}'>Bluesky</a></footer></body></html>")})
+
+
+def batch_input(tmp_path, orgs: list[str], extra: str = ""):
     src = tmp_path / "orgs.csv"
-    src.write_text("domain\n" + "\n".join(orgs) + "\nnot valid\n", encoding="utf-8")
-    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True)
-    summary = run_batch(src, tmp_path / "out.csv", settings,
-                        BatchOptions(executor="dask", client=client, concurrency=2), scan_fn=stand_in_run_scan)
-    assert summary.counts["scored"] == 8 and summary.counts["invalid"] == 1
+    src.write_text("domain\n" + "\n".join(orgs) + "\n" + extra, encoding="utf-8")
+    return src
+
+
+def done_workers(db) -> dict[str, int]:
+    with Store(db) as store:
+        return {key: int(w.split("@")[0]) for key, w in
+                store.query("SELECT org_key, worker FROM run_rows WHERE status = 'done'")}
+
+
+def test_scans_run_in_the_workers_and_the_api_host_stays_within_its_limit(net, tmp_path, client):
+    orgs = [f"gemeente-{i}.nl" for i in range(16)]
+    serve_org_sites(net, orgs)
+    serve_api(net)
+    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, per_host=PER_HOST,
+                            max_pages=1)
+    summary = run_batch(batch_input(tmp_path, orgs, "not valid\n"), tmp_path / "out.csv", settings,
+                        BatchOptions(executor="dask", client=client))
+    assert summary.counts["invalid"] == 1
+    assert summary.counts["scored"] + summary.counts["partial"] == 16, summary.counts
     worker_pids = set(client.run(os.getpid).values())
+    used = done_workers(tmp_path / "fp.db")
     assert len(worker_pids) == 2 and os.getpid() not in worker_pids
-    with Store(tmp_path / "fp.db") as store:
-        used = {int(w.split("@")[0]) for (w,) in store.query("SELECT worker FROM run_rows WHERE status = 'done'")}
-        assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 8
-    assert used <= worker_pids and os.getpid() not in used
-    assert len(used) == 2, "both workers got a partition"
+    assert set(used.values()) == worker_pids, "both workers scanned, the client none"
+    assert net.hits(API) >= 2 * len(orgs), "every scan asked the shared API"
+    assert 1 <= net.peak(API) <= PER_HOST, f"{net.peak(API)} requests in flight at {API}"
     assert all(net.hits(o, "/") == 1 for o in orgs)
 
 
-def test_dask_by_scheduler_address_resumes_like_a_local_run(net, tmp_path, cluster, client):
-    orgs = ["org-a.nl", "org-b.nl", "org-c.nl"]
-    serve_orgs(net, orgs)
-    src = tmp_path / "orgs.csv"
-    src.write_text("domain\n" + "\n".join(orgs) + "\n", encoding="utf-8")
-    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True)
-    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address)
-    first = run_batch(src, tmp_path / "out.jsonl", settings, options, scan_fn=stand_in_run_scan)
-    again = run_batch(src, tmp_path / "out.jsonl", settings, options, scan_fn=stand_in_run_scan)
-    assert (first.scanned, again.scanned, again.counts["scored"]) == (3, 0, 3)
-    assert all(net.hits(o, "/") == 1 for o in orgs)
+def test_workers_send_back_what_they_collected_not_a_score(net, client):
+    from analyzer.batch.dask_worker import scan_task
+    from analyzer.batch.executors import Job
+    from analyzer import __version__
+
+    serve_org_sites(net, ["gemeente-x.nl"])
+    serve_api(net, delay=0)
+    settings = net.settings(cache=False, quiet=True, max_pages=1)
+    item = client.submit(scan_task, Job(normalize("gemeente-x.nl", allow_private=True)), settings,
+                         __version__, None, pure=False).result()
+    assert item["error"] is None and "result" not in item
+    assert set(item["collected"]) >= {"accounts", "evidence", "coverage"}
+    assert not {"signals", "estimate", "status"} & set(item["collected"])
+    assert int(item["worker"].split("@")[0]) in set(client.run(os.getpid).values())
 
 
-def test_dask_needs_a_scheduler_address(net, tmp_path):
-    src = tmp_path / "orgs.csv"
-    src.write_text("domain\norg-1.nl\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="--scheduler"):
+def test_a_worker_of_another_version_is_refused(net, tmp_path, client, monkeypatch):
+    import analyzer.batch.dask_connect as connect
+
+    monkeypatch.setattr(connect, "__version__", "0.0.1-other")
+    src = batch_input(tmp_path, ["gemeente-a.nl"])
+    with pytest.raises(UsageError, match=r"runs footprint .*, this is 0.0.1-other; every worker needs the same"):
         run_batch(src, tmp_path / "out.csv", net.settings(db=str(tmp_path / "fp.db"), quiet=True),
-                  BatchOptions(executor="dask"), scan_fn=stand_in_run_scan)
+                  BatchOptions(executor="dask", client=client))
+
+
+def test_an_address_that_is_not_a_dask_scheduler_is_a_usage_error(net, tmp_path, monkeypatch):
+    import analyzer.batch.dask_connect as connect
+
+    monkeypatch.setattr(connect, "KNOCK_TIMEOUT", 1.0)
+    src = batch_input(tmp_path, ["gemeente-a.nl"])
+    settings = net.settings(db=str(tmp_path / "fp.db"), quiet=True)
+    with pytest.raises(UsageError, match=rf"--scheduler tcp://127.0.0.1:{net.http_port}: no Dask scheduler"):
+        run_batch(src, tmp_path / "out.csv", settings,
+                  BatchOptions(executor="dask", scheduler=f"tcp://127.0.0.1:{net.http_port}"))
+
+
+def test_killing_a_worker_mid_batch_still_answers_every_row_once(net, tmp_path, client):
+    orgs = [f"stad-{i}.nl" for i in range(12)]
+    slow = "stad-5.nl"
+    serve_org_sites(net, orgs)
+    serve_api(net, delay=0.01)
+    killed: list[int] = []
+    page = html(f"<html><body><a href='https://bsky.app/profile/{slow}'>Bluesky</a></body></html>")
+
+    def kill_the_worker_scanning_it(req):
+        if not killed:   # first visit: the worker scanning this organisation dies mid-scan
+            busy = [addr for addr, keys in client.processing().items()
+                    if any(str(k).startswith(f"footprint-scan-{slow}-") for k in keys)]
+            pid = client.run(os.getpid, workers=busy)[busy[0]]
+            killed.append(pid)
+            os.kill(pid, signal.SIGKILL)
+        return page
+
+    net.route(slow, "/", kill_the_worker_scanning_it)
+    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, max_pages=1)
+    summary = run_batch(batch_input(tmp_path, orgs), tmp_path / "out.csv", settings,
+                        BatchOptions(executor="dask", client=client))
+    assert killed, "a worker was killed mid-scan"
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["domain"] for r in rows] == orgs
+    assert summary.counts["failed"] == 0 and summary.counts["scored"] + summary.counts["partial"] == 12
+    with Store(tmp_path / "fp.db") as store:
+        assert sorted(k for (k,) in store.query("SELECT org_key FROM scans")) == sorted(orgs)
+    assert done_workers(tmp_path / "fp.db")[slow] != killed[0], "the lost scan ran again on another worker"
+    assert net.hits(slow, "/") == 2
+    rescanned = [o for o in orgs if net.hits(o, "/") > 1]
+    assert len(rescanned) <= THREADS, f"only the scans running on the killed worker ran again: {rescanned}"
+
+
+def test_without_a_scheduler_a_local_cluster_is_started_and_records_come_back(net, tmp_path):
+    orgs = ["dorp-a.nl", "dorp-b.nl"]
+    serve_org_sites(net, orgs)
+    serve_api(net, delay=0)
+    warcs = tmp_path / "warc"
+    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, max_pages=1,
+                            dask_workers=2, record=str(warcs) + "/")
+    summary = run_batch(batch_input(tmp_path, orgs), tmp_path / "out.jsonl", settings,
+                        BatchOptions(executor="dask", concurrency=1))
+    assert summary.counts["scored"] + summary.counts["partial"] == 2
+    assert os.getpid() not in set(done_workers(tmp_path / "fp.db").values())
+    assert sorted(p.name for p in warcs.iterdir()) == ["dorp-a.nl.warc.gz", "dorp-b.nl.warc.gz"]
+    assert all(p.stat().st_size > 0 for p in warcs.iterdir())

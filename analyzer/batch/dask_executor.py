@@ -1,35 +1,37 @@
-"""Scale-out: partitions of the list scanned on a Dask distributed cluster.
+"""Scale-out: one batch on a Dask distributed cluster, one task per organisation.
 
-    DaskExecutor(settings, scheduler="tcp://10.0.0.5:8786").run(jobs)
+    DaskExecutor(settings, scheduler="tcp://10.0.0.5:8786").run(jobs)   # join a running cluster
+    DaskExecutor(settings).run(jobs)          # a LocalCluster of `settings.dask_workers` processes
 
-Each worker scans its partition with the same code as a local batch (`ThreadExecutor` inside the
-worker, with its own shared fetch layer); results come back to the client as plain dicts and are
-saved in the client's store. A partition lost with its worker becomes failed rows, which
-`--retry-failed` scans again. Dask is an optional extra: it is imported here only.
+Workers only collect (analyzer.scan.collect_scan: the network) and send back what they observed;
+this process scores it with its own rules and model and the batch commits it to the store, so a
+worker needs neither the store, nor the rules, nor the model. One task per organisation, handed
+out a window at a time (client memory stays flat): a worker that dies loses only the scans it had
+running, which the scheduler runs again on another worker (once, on the LocalCluster started
+here; see ALLOWED_FAILURES), and a finished organisation is never scanned again. Politeness:
+requests to shared hosts (platform APIs, shared hosting) hold cluster-wide slots (dask_slots.py).
+Dask is an optional extra: it is imported here only.
 """
 from __future__ import annotations
 
 import logging
-import math
+import uuid
 from typing import Any, Iterable, Iterator
 
+from analyzer import __version__
+from analyzer.batch.dask_worker import scan_task, write_warc
+from analyzer.batch.executors import Job, Outcome, ScanFn
 from analyzer.core.errors import UsageError
-from analyzer.core.settings import Settings
-from analyzer.store.serialize import result_from_dict, result_to_dict
-from analyzer.batch.executors import Job, Outcome, ScanFn, ThreadExecutor
+from analyzer.core.settings import SETTING_FIELDS, Settings
+from analyzer.store.serialize import collected_from_dict, result_from_dict
 
 log = logging.getLogger(__name__)
 
-MAX_PARTITION = 50
-
-
-def scan_partition(jobs: list[Job], settings: Settings, scan_fn: ScanFn | None) -> list[dict[str, Any]]:
-    """Runs on a worker: scan every job of the partition, return plain data for the client."""
-    out = []
-    for outcome in ThreadExecutor(settings, scan_fn=scan_fn).run(jobs):
-        out.append({"key": outcome.job.target.key, "worker": outcome.worker, "error": outcome.error,
-                    "result": result_to_dict(outcome.result) if outcome.result is not None else None})
-    return out
+ALLOWED_FAILURES = 1      # a scan whose worker died is run once more, elsewhere; then it is a failed row
+CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                  "distributed.scheduler.locks.lease-timeout": "10s",
+                  "distributed.scheduler.locks.lease-validation-interval": "1s"}
+WINDOW_PER_THREAD = 2     # tasks handed out per worker thread: enough to keep every thread busy
 
 
 def _import_distributed() -> Any:
@@ -40,59 +42,123 @@ def _import_distributed() -> Any:
     return distributed
 
 
+def without_secrets(settings: Settings) -> Settings:
+    """Credentials never travel to the workers: each reads its own from its environment."""
+    return settings.with_(**{name: "" for name, f in SETTING_FIELDS.items() if f.metadata.get("secret")})
+
+
 class DaskExecutor:
-    """Sends partitions of the jobs to a Dask cluster (`scheduler` address, or a ready `client`)."""
+    """Scans on a Dask cluster: a `scheduler` address, a ready `client`, or a LocalCluster of its own.
+
+    `scan_fn` runs on the workers; it returns a Collected (scored here) or a finished ScanResult."""
 
     def __init__(self, settings: Settings, *, scheduler: str | None = None, client: Any = None,
-                 scan_fn: ScanFn | None = None, partition_size: int | None = None):
-        if client is None and not scheduler:
-            raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+                 scan_fn: ScanFn | None = None, concurrency: int | None = None):
+        if settings.record and not _is_record_folder(settings.record):
+            raise UsageError(f"--record {settings.record}: a distributed batch records into a folder "
+                             "(one WARC per organisation), not one file")
         self.settings = settings
         self.scheduler = scheduler
         self.client = client
         self.scan_fn = scan_fn
-        self.partition_size = partition_size
+        self.concurrency = max(1, concurrency or settings.concurrency)
 
-    def _connect(self) -> tuple[Any, bool]:
+    # --- connecting --------------------------------------------------------------------------
+
+    def _connect(self) -> tuple[Any, list[Any]]:
+        """The client and what to close after the batch (a client and cluster made here)."""
         distributed = _import_distributed()
         if self.client is not None:
-            return self.client, False
-        try:
-            return distributed.Client(self.scheduler, timeout="20s", set_as_default=False), True
-        except (OSError, TimeoutError) as exc:
-            raise UsageError(f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({exc})") from None
+            return self.client, []
+        if not self.scheduler:
+            import dask
 
-    def _partitions(self, jobs: list[Job], workers: int) -> list[list[Job]]:
-        size = self.partition_size or max(1, min(MAX_PARTITION, math.ceil(len(jobs) / max(1, workers * 4))))
-        return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+            with dask.config.set(CLUSTER_CONFIG):
+                cluster = distributed.LocalCluster(n_workers=max(1, self.settings.dask_workers),
+                                                   threads_per_worker=self.concurrency, processes=True,
+                                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            client = distributed.Client(cluster, set_as_default=False)
+            return client, [client, cluster]
+        from analyzer.batch.dask_connect import connect
+
+        client = connect(self.scheduler)
+        return client, [client]
+
+    # --- running -----------------------------------------------------------------------------
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        queue = iter(jobs)
+        first = next(queue, None)
+        if first is None:
+            return
         distributed = _import_distributed()
         client, owned = self._connect()
         try:
-            todo = list(jobs)
-            if not todo:
-                return
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-            futures = {}
-            for part in self._partitions(todo, workers):
-                future = client.submit(scan_partition, part, self.settings, self.scan_fn, pure=False)
-                futures[future] = part
-            for future in distributed.as_completed(list(futures), loop=client.loop):
-                part = futures.pop(future)
-                by_key = {job.target.key: job for job in part}
-                try:
-                    items = future.result()
-                except Exception as exc:  # a worker lost or a partition that raised
-                    log.error("a partition of %d organisations failed on the cluster: %s", len(part), exc)
-                    for job in part:
-                        yield Outcome(job, None, f"worker_failed: {type(exc).__name__}: {exc}"[:300], "dask")
-                    continue
-                finally:
-                    future.release()
-                for item in items:
-                    result = result_from_dict(item["result"]) if item["result"] is not None else None
-                    yield Outcome(by_key[item["key"]], result, item["error"], item["worker"])
+            from analyzer.batch.dask_connect import check_versions
+
+            check_versions(client, self.scheduler or "the Dask cluster")
+            yield from self._run(client, distributed, first, queue)
         finally:
-            if owned:
-                client.close()
+            for thing in owned:
+                thing.close()
+
+    def _window(self, client: Any) -> int:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values())
+        return max(1, threads * WINDOW_PER_THREAD)
+
+    def _run(self, client: Any, distributed: Any, first: Job, queue: Iterator[Job]) -> Iterator[Outcome]:
+        settings = without_secrets(self.settings)
+        pending: dict[Any, Job] = {}
+        done = distributed.as_completed(loop=client.loop)
+
+        def submit(job: Job) -> None:
+            key = f"footprint-scan-{job.target.key}-{uuid.uuid4().hex[:8]}"
+            future = client.submit(scan_task, job, settings, __version__, self.scan_fn, key=key, pure=False)
+            pending[future] = job
+            done.add(future)
+
+        submit(first)
+        while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
+            submit(job)
+        for future in done:
+            job = pending.pop(future)
+            yield self._outcome(future, job)
+            future.release()
+            while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
+                submit(job)
+
+    def _outcome(self, future: Any, job: Job) -> Outcome:
+        try:
+            item = future.result()
+        except UsageError:
+            raise                      # bad settings or another version on a worker: every row alike
+        except Exception as exc:     # the scan's worker died (twice) or the task could not run
+            log.error("scan of %s failed on the cluster: %s", job.target.key, exc)
+            return Outcome(job, None, f"worker_failed: {type(exc).__name__}: {exc}"[:300], "dask")
+        if item.get("fatal"):
+            raise UsageError(f"Dask worker {item['worker']}: {item['fatal']}")
+        if item.get("warc") is not None:
+            write_warc(self.settings.record, job.target.key, item["warc"])
+        if item.get("result") is not None:
+            return Outcome(job, result_from_dict(item["result"]), None, item["worker"])
+        if item.get("collected") is None:
+            return Outcome(job, None, item["error"], item["worker"])
+        try:
+            return Outcome(job, _score(collected_from_dict(item["collected"]), self.settings), None, item["worker"])
+        except UsageError:
+            raise
+        except Exception as exc:  # a bug in scoring one organisation must not end the batch
+            log.error("scoring %s failed: %s", job.target.key, exc, exc_info=True)
+            return Outcome(job, None, f"internal_error: {type(exc).__name__}: {exc}"[:300], item["worker"])
+
+
+def _score(collected: Any, settings: Settings) -> Any:
+    from analyzer.scan import score
+
+    return score(collected, settings)
+
+
+def _is_record_folder(value: str) -> bool:
+    from collectors.http.shared import is_folder
+
+    return is_folder(value)

@@ -86,7 +86,8 @@ def make_executor(settings: Settings, options: BatchOptions, scan_fn: ScanFn | N
     if options.executor == "dask":
         from analyzer.batch.dask_executor import DaskExecutor
 
-        return DaskExecutor(settings, scheduler=options.scheduler, client=options.client, scan_fn=scan_fn)
+        return DaskExecutor(settings, scheduler=options.scheduler, client=options.client, scan_fn=scan_fn,
+                            concurrency=options.concurrency)
     raise UsageError(f"--executor {options.executor!r}: use thread or dask")
 
 

@@ -20,8 +20,9 @@ SHOW_INVALID = 20
 @click.option("--max-age", "max_age", type=float, default=None,
               help="Reuse stored scans younger than DAYS; rescan older ones.")
 @click.option("--executor", type=click.Choice(["thread", "dask"]), default="thread",
-              help="thread: this machine; dask: partitions on a Dask cluster (needs --scheduler).")
-@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+              help="thread: threads on this machine; dask: a Dask cluster (--scheduler, or a local one "
+                   "of dask_workers processes).")
+@click.option("--scheduler", default=None, help="Join this Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 @click.option("--concurrency", type=click.IntRange(1, 512), default=None,
               help="Organisations scanned at once (default: the concurrency setting).")
 @common_options

@@ -73,7 +73,10 @@ class Settings:
     as_of: str = _doc("Treat this ISO time as now (default: now, or the capture time when replaying).", default="")
     rules: str = _doc("Folder of rule YAML files to use instead of the built-in rules.", default="")
     model: str = _doc("Classifier model file (default: the user's trained model, else the bundled one).", default="")
-    concurrency: int = _doc("Organisations scanned at once in a batch.", low=1, high=256, default=8)
+    concurrency: int = _doc("Organisations scanned at once in a batch (with --executor dask: per worker process).",
+                            low=1, high=256, default=8)
+    dask_workers: int = _doc("Worker processes of the local Dask cluster that --executor dask starts without --scheduler.",
+                             low=1, high=256, default=2)
     retention_days: int = _doc("Evidence older than this many days is expired from the store (0 = keep).", low=0, default=0)
     show_names: bool = _doc("Show staff names in reports (personal data; off by default).", default=False)
     verbose: int = _doc("Log detail: 0 warnings, 1 info, 2 debug.", low=0, high=2, default=0)

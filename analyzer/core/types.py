@@ -285,6 +285,20 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Collected:
+    """What the collectors observed for one organisation, before any scoring: what a distributed
+    worker sends back (the client scores it with its own rules and model)."""
+
+    target: Target
+    scanned_at: datetime
+    as_of: datetime
+    accounts: tuple[Account, ...]
+    evidence: tuple[Evidence, ...]
+    coverage: dict[str, Coverage]
+    version: str
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """One finished scan: everything the store, the CLI and the report need."""
 

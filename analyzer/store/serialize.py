@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from analyzer.core.types import (Account, Coverage, Estimate, Evidence, RuleOutcome, ScanResult, Signal,
-                            Target, _jsonable, iso, parse_iso)
+from analyzer.core.types import (Account, Collected, Coverage, Estimate, Evidence, RuleOutcome, ScanResult,
+                            Signal, Target, _jsonable, iso, parse_iso)
 
 FORMAT = 1  # bump with an upgrade step in result_from_dict when the shape changes
 
@@ -42,6 +42,16 @@ def _estimate_from_dict(d: dict[str, Any]) -> Estimate:
                     method=d.get("method", "none"), ruleset=d.get("ruleset"), model=d.get("model"))
 
 
+def _coverage_to_dict(coverage: dict[str, Coverage]) -> dict[str, Any]:
+    return {name: {"collector": c.collector, "status": c.status, "reason": c.reason, "detail": c.detail}
+            for name, c in coverage.items()}
+
+
+def _coverage_from_dict(d: dict[str, Any]) -> dict[str, Coverage]:
+    return {name: Coverage(c.get("collector", name), c["status"], c.get("reason"), c.get("detail"))
+            for name, c in d.items()}
+
+
 def result_to_dict(result: ScanResult) -> dict[str, Any]:
     """Every field of `result` as JSON-ready data (scan_id left out: the store owns it)."""
     return {
@@ -53,8 +63,7 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
         "version": result.version,
         "accounts": [a.to_json() for a in result.accounts],
         "evidence": [e.to_json() for e in result.evidence],
-        "coverage": {name: {"collector": c.collector, "status": c.status, "reason": c.reason,
-                            "detail": c.detail} for name, c in result.coverage.items()},
+        "coverage": _coverage_to_dict(result.coverage),
         "signals": {name: {"name": s.name, "value": _jsonable(s.value), "evidence": list(s.evidence)}
                     for name, s in result.signals.items()},
         "estimate": _estimate_to_dict(result.estimate),
@@ -73,8 +82,7 @@ def result_from_dict(d: dict[str, Any], scan_id: int | None = None) -> ScanResul
         status=d["status"],
         accounts=tuple(Account.from_json(a) for a in d.get("accounts") or ()),
         evidence=tuple(Evidence.from_json(e) for e in d.get("evidence") or ()),
-        coverage={name: Coverage(c.get("collector", name), c["status"], c.get("reason"), c.get("detail"))
-                  for name, c in (d.get("coverage") or {}).items()},
+        coverage=_coverage_from_dict(d.get("coverage") or {}),
         signals={name: Signal(s.get("name", name), s.get("value"), tuple(s.get("evidence") or ()))
                  for name, s in (d.get("signals") or {}).items()},
         estimate=_estimate_from_dict(d["estimate"]),
@@ -82,3 +90,17 @@ def result_from_dict(d: dict[str, Any], scan_id: int | None = None) -> ScanResul
         scan_id=scan_id,
         extra=dict(d.get("extra") or {}),
     )
+
+
+def collected_to_dict(c: Collected) -> dict[str, Any]:
+    """What a worker observed, as plain data for the trip back to the client."""
+    return {"format": FORMAT, "target": asdict(c.target), "scanned_at": iso(c.scanned_at), "as_of": iso(c.as_of),
+            "version": c.version, "accounts": [a.to_json() for a in c.accounts],
+            "evidence": [e.to_json() for e in c.evidence], "coverage": _coverage_to_dict(c.coverage)}
+
+
+def collected_from_dict(d: dict[str, Any]) -> Collected:
+    return Collected(target=Target(**d["target"]), scanned_at=parse_iso(d["scanned_at"]), as_of=parse_iso(d["as_of"]),
+                     accounts=tuple(Account.from_json(a) for a in d.get("accounts") or ()),
+                     evidence=tuple(Evidence.from_json(e) for e in d.get("evidence") or ()),
+                     coverage=_coverage_from_dict(d.get("coverage") or {}), version=d.get("version", ""))

@@ -19,6 +19,7 @@ from urllib3.exceptions import HTTPError
 
 from collectors.http.body import complete, read_capped
 from collectors.http.errors import LayerError, classify
+from collectors.http.hostgate import shared_host
 from collectors.http.retry import exhausted_window, retry_after
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class ScanAdapter(BaseAdapter):
         rules = view.robots.known(url)
         if rules is not None and (delay := rules.crawl_delay):
             layer.gate.crawl_turn(host, min(delay, settings.crawl_delay_cap), deadline, url)
-        with layer.gate.slot(host, deadline, url):
+        with layer.gate.slot(host, deadline, url, shared=shared_host(host, view.home)):
             connect, read, stop_at = self._limits(timeout)
             try:
                 resp = layer.network.send(request, stream=True, timeout=(connect, read), verify=verify,

@@ -32,6 +32,7 @@ from analyzer.core.types import utcnow
 from collectors.http.adapter import ScanAdapter
 from collectors.http.errors import RETRYABLE, FetchError, classify
 from collectors.http.offline import Tally, machine_offline
+from collectors.http.hostgate import ClusterSlots
 from collectors.http.replay import Archive
 from collectors.http.response import Response
 from collectors.http.retry import RETRY_STATUSES, backoff, retry_after
@@ -53,16 +54,17 @@ def user_agent(settings: Settings) -> str:
 class Fetcher:
     """One per process (the root) or per scan (a view from `scoped()`); thread-safe."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, cluster: ClusterSlots | None = None):
         if settings.record and settings.replay:
             raise UsageError("--record and --replay cannot be used together")
-        layer = SharedLayer(settings)
+        layer = SharedLayer(settings, cluster)
         archive = recorder = None
         if settings.replay:
             archive = Archive(settings.replay) if is_folder(settings.replay) else layer.archive(settings.replay)
         if settings.record and not is_folder(settings.record):
             recorder = WarcRecorder(settings.record)
         self._setup(settings, layer, None, archive, recorder, owner=True)
+        self.home: str | None = None
 
     def _setup(self, settings: Settings, layer: SharedLayer, deadline: float | None,
                archive: Archive | None, recorder: WarcRecorder | None, owner: bool,
@@ -116,6 +118,7 @@ class Fetcher:
         view._setup(s, self.layer, self.deadline if deadline is None else deadline, archive,
                     recorder, owner=False, robots=self.robots if same else None)
         view._owns_recorder = owns
+        view.home = name or self.home      # the organisation whose own hosts need no cluster slot
         return view
 
     @property

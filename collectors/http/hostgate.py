@@ -3,13 +3,19 @@
 One HostGate serves all fetcher views (a batch runs many scans at once), so the limits hold per
 host across scans. Every wait is bounded by the caller's deadline (monotonic seconds, or None):
 a wait that cannot finish in time fails at once instead of sleeping into the budget.
+
+Several processes (the workers of a distributed batch) share the hosts that many organisations
+use (platform APIs, shared hosting): for those, a slot also holds one of the cluster's slots, from
+the `ClusterSlots` the gate was given (backed by the cluster's own coordination, see
+analyzer.batch.dask_slots). An organisation's own website is read by one process only and never
+asks the cluster.
 """
 from __future__ import annotations
 
 import threading
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import ContextManager, Iterator, Protocol
 
 from collectors.http.errors import LayerError
 
@@ -18,25 +24,46 @@ def _left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
+class ClusterSlots(Protocol):
+    """Per-host request slots shared by every process of a cluster (at most `per_host` per host)."""
+
+    def hold(self, host: str, deadline: float | None, url: str) -> ContextManager[None]: ...
+
+
+def shared_host(host: str, home: str | None) -> bool:
+    """Whether other organisations' scans may use `host` too: anything but the organisation's own
+    host and its subdomains (`home` is the organisation key; one under a path of a shared domain
+    owns no host, and no key at all means nothing is known to be private)."""
+    if not home or "/" in home:
+        return True
+    return not (host == home or host.endswith("." + home))
+
+
 class HostGate:
-    def __init__(self, per_host: int, retry_after_cap: float):
+    def __init__(self, per_host: int, retry_after_cap: float, cluster: ClusterSlots | None = None):
         self.per_host = max(1, per_host)
         self.retry_after_cap = retry_after_cap
+        self.cluster = cluster
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_turn: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
 
     @contextmanager
-    def slot(self, host: str, deadline: float | None, url: str = "") -> Iterator[None]:
-        """Hold one of the host's `per_host` concurrent request slots."""
+    def slot(self, host: str, deadline: float | None, url: str = "", shared: bool = False) -> Iterator[None]:
+        """Hold one of the host's `per_host` concurrent request slots; a `shared` host's slot
+        also holds one of the cluster's (when the gate has a cluster)."""
         with self._lock:
             sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
         left = _left(deadline)
         if not sem.acquire(timeout=None if left is None else max(0.0, left)):
             raise LayerError("budget_exhausted", f"no free connection slot for {host} in time", url)
         try:
-            yield
+            if shared and self.cluster is not None:
+                with self.cluster.hold(host, deadline, url):
+                    yield
+            else:
+                yield
         finally:
             sem.release()
 

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from analyzer.core.settings import Settings
-from collectors.http.hostgate import HostGate
+from collectors.http.hostgate import ClusterSlots, HostGate
 from collectors.http.replay import Archive
 from collectors.http.robots import RobotsCache
 from collectors.http.transport import AddressPolicy, GuardedAdapter
@@ -33,11 +33,11 @@ def scan_file(folder: str, name: str) -> Path:
 
 
 class SharedLayer:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, cluster: ClusterSlots | None = None):
         self.settings = settings
         self.policy = AddressPolicy(allow_private=settings.allow_private, resolve=settings.resolve_map())
         self.network = GuardedAdapter(self.policy, pool_maxsize=max(4, settings.per_host * 2))
-        self.gate = HostGate(settings.per_host, settings.retry_after_cap)
+        self.gate = HostGate(settings.per_host, settings.retry_after_cap, cluster)
         self.robots = RobotsCache()
         self._lock = threading.Lock()
         self._cache = None
