@@ -32,11 +32,11 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from analyzer.core.errors import ModelError
 from analyzer.features import FEATURES, LabelledOrg, feature_matrix, signal_features
 from analyzer.core.types import PHASES
+from analyzer.scoring.loader import MODEL_FILE, user_model_path  # noqa: F401 (one place says where)
 
 log = logging.getLogger(__name__)
 
 MODEL_FORMAT = 1
-MODEL_FILE = "phase-model.skops"
 BUNDLED_MODEL = Path(__file__).resolve().parent / "model" / MODEL_FILE
 # Types a model file may contain beyond skops' own defaults (numpy, builtins, scikit-learn
 # estimators). Anything else in a file is refused: skops then never builds it.
@@ -298,8 +298,12 @@ def train_model(orgs: Sequence[LabelledOrg], *, source: str, digest: str,
 
 
 def save_model(model: PhaseModel, path: Path) -> Path:
-    """Write `path` (skops) and its metadata beside it (`.json`), each via a temporary file."""
+    """Write `path` (skops), its metadata (`.json`) and the data-only export scans score with
+    (`.export.json`) beside it, each via a temporary file."""
     import skops.io as sio
+
+    from analyzer.model_export import write_export
+    from analyzer.scoring import export_path
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -308,6 +312,7 @@ def save_model(model: PhaseModel, path: Path) -> Path:
     meta_tmp = path.with_name(path.name + ".json.tmp")
     meta_tmp.write_text(json.dumps(model.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(meta_tmp, meta_path(path))
+    write_export(model, export_path(path))
     return path
 
 
@@ -392,24 +397,6 @@ def _skops_version() -> str:
     from importlib.metadata import version
 
     return version("skops")
-
-
-def user_model_path(settings) -> Path:
-    """Where `footprint train` writes by default (the user data directory)."""
-    return settings.data_dir() / "models" / MODEL_FILE
-
-
-def load_classifier(settings) -> PhaseModel:
-    """settings.model if set (refused loudly), else the user's trained model, else the bundled one."""
-    if settings.model:
-        return load_model(Path(settings.model).expanduser())
-    user = user_model_path(settings)
-    if user.is_file():
-        try:
-            return load_model(user)
-        except ModelError as exc:
-            log.warning("%s; using the bundled model instead", exc)
-    return load_bundled(settings)
 
 
 def load_bundled(settings, *, path: Path = BUNDLED_MODEL, labelled: Path | None = None) -> PhaseModel:

@@ -136,16 +136,16 @@ def _ruleset(rules_dir: str):
 
 @lru_cache(maxsize=8)
 def _classifier(model_path: str, data_dir: str, stamp: float):
-    from analyzer.classifier import load_classifier
+    from analyzer.scoring import load_classifier  # numpy only: scans never import scikit-learn
 
     return load_classifier(Settings(model=model_path))
 
 
 def _model_stamp(settings: Settings) -> float:
     """Changes when the model that would be loaded changes (a newly trained user model)."""
-    from analyzer.classifier import user_model_path
+    from analyzer.scoring import export_path, user_model_path
 
-    path = Path(settings.model).expanduser() if settings.model else user_model_path(settings)
+    path = export_path(Path(settings.model).expanduser() if settings.model else user_model_path(settings))
     try:
         return path.stat().st_mtime
     except OSError:

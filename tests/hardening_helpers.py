@@ -66,7 +66,7 @@ def warm_up() -> None:
     so the first scan's time bound measures the scan, not the imports."""
     import tweepy  # noqa: F401
 
-    from analyzer.classifier import load_classifier
+    from analyzer.scoring import load_classifier
     from analyzer.rules import load_rules
     from analyzer.core.settings import Settings
     from analyzer.scan import run_scan  # noqa: F401

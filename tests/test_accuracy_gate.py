@@ -12,13 +12,12 @@ LOWER_IS_BETTER = {"brier", "max_off"}
 
 @pytest.fixture(scope="module")
 def measured():
-    from analyzer.classifier import load_bundled
+    from analyzer.scoring import BUNDLED_EXPORT, load_scoring_model
     from analyzer.commands.evaluate import heldout_knockouts
     from analyzer.features import read_heldout
     from analyzer.rules import load_rules
-    from analyzer.core.settings import Settings
 
-    return heldout_knockouts(read_heldout(), load_bundled(Settings()), load_rules(None))
+    return heldout_knockouts(read_heldout(), load_scoring_model(BUNDLED_EXPORT), load_rules(None))
 
 
 PINNED = [(variant, method, metric, value)

@@ -80,7 +80,7 @@ def test_evaluate_heldout_json_has_every_figure():
 
 
 def test_train_to_the_user_data_dir_by_default(tmp_path, labelled):
-    from analyzer.classifier import load_classifier, user_model_path
+    from analyzer.scoring import load_classifier, user_model_path
     from analyzer.core.settings import Settings
 
     db, labels = labelled

@@ -8,8 +8,9 @@ import shutil
 import numpy as np
 import pytest
 
-from analyzer.classifier import (BUNDLED_MODEL, TRUSTED_TYPES, load_bundled, load_classifier,
-                                 load_model, meta_path, save_model, train_model, user_model_path)
+from analyzer.classifier import (BUNDLED_MODEL, TRUSTED_TYPES, load_bundled, load_model, meta_path,
+                                 save_model, train_model, user_model_path)
+from analyzer.scoring import BUNDLED_EXPORT, export_path, load_classifier
 from analyzer.core.errors import ModelError
 from analyzer.features import FEATURES, LabelledOrg, file_digest, read_heldout
 from analyzer.core.settings import Settings
@@ -130,15 +131,16 @@ def test_refused_bundled_model_is_retrained_deterministically_and_cached(tmp_pat
 
 def test_load_classifier_prefers_the_flag_then_the_users_model_then_the_bundled(tmp_path, small_model, caplog):
     settings = Settings()
-    assert load_classifier(settings).path == BUNDLED_MODEL
+    assert load_classifier(settings).path == BUNDLED_EXPORT
     user = save_model(small_model, user_model_path(settings))
-    assert load_classifier(settings).path == user
+    assert load_classifier(settings).path == export_path(user)
     explicit = save_model(small_model, tmp_path / "chosen.skops")
-    assert load_classifier(settings.with_(model=str(explicit))).path == explicit
-    tamper(user, features=["posts_per_week"])
-    with caplog.at_level(logging.WARNING, logger="analyzer.classifier"):
-        assert load_classifier(settings).path == BUNDLED_MODEL  # a stale user model falls back
+    assert load_classifier(settings.with_(model=str(explicit))).path == export_path(explicit)
+    doc = json.loads(export_path(user).read_text())
+    export_path(user).write_text(json.dumps(doc | {"features": ["posts_per_week"]}))
+    with caplog.at_level(logging.WARNING, logger="analyzer.scoring.loader"):
+        assert load_classifier(settings).path == BUNDLED_EXPORT  # a stale user model falls back
     assert "using the bundled model" in caplog.text
-    tamper(explicit, sklearn_version="0.1.0")
-    with pytest.raises(ModelError, match="chosen.skops"):
+    export_path(explicit).write_text(json.dumps(doc | {"format_version": 99}))
+    with pytest.raises(ModelError, match="chosen.export.json"):
         load_classifier(settings.with_(model=str(explicit)))  # an explicit choice is never replaced

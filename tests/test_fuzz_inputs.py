@@ -124,7 +124,7 @@ STATUSES = st.sampled_from([("ok", None), ("partial", "timeout"), ("failed", "ht
 
 @given(_signal_values(), st.dictionaries(st.sampled_from(["website", "x", "bluesky", "mastodon", "youtube"]), STATUSES))
 def test_estimate_is_a_distribution_or_no_phase(values, cov):
-    from analyzer.classifier import load_classifier
+    from analyzer.scoring import load_classifier
     from analyzer.estimate import make_estimate
     from analyzer.rules import load_rules
     from analyzer.core.settings import Settings

@@ -169,7 +169,7 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         raise UsageError("evaluate: give exactly one of LABELS.csv, --simulated or --heldout")
     ruleset = load_rules(opts.settings.rules or None)
     if heldout:
-        from analyzer.classifier import load_classifier
+        from analyzer.scoring import load_classifier
 
         model = load_classifier(opts.settings)
         orgs = read_heldout()

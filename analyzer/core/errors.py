@@ -34,8 +34,8 @@ class RuleError(UsageError):
     """A rule file that cannot be loaded: names the file, the rule and the problem."""
 
 
-class ModelError(FootprintError):
-    """A classifier model that cannot be used (wrong version, features, or not trusted)."""
+class ModelError(UsageError):
+    """A classifier model that cannot be used (wrong version, features, structure, not trusted): exit 2."""
 
 
 class StoreError(FootprintError):
