@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from analyzer.core.serialize import activity_to_dict
 from analyzer.core.types import Account, Activity, Coverage, Evidence
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -42,7 +43,7 @@ def account(platform: str, handle: str, *, role: str = "official", ownership: st
     found = link(platform, handle, role=role if role != "department" else "department")
     evs = [found]
     if act is not None and act.sample_size is not None:
-        evs.append(ev("activity", act.to_json(), platform=platform, url=f"https://{platform}.example/{handle}",
+        evs.append(ev("activity", activity_to_dict(act), platform=platform, url=f"https://{platform}.example/{handle}",
                       collector=platform, derived_from=(found.id,)))
     ids = evidence if evidence is not None else (found.id,)
     acc = Account(platform=platform, handle=handle, url=f"https://{platform}.example/{handle}", role=role,

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from analyzer.core.serialize import evidence_to_dict
 from collectors.platforms.x import XCollector
 from tests.platform_helpers import (with_activity, NOW, TOKEN, X_ID, account, findings, fixture_reply, scan_context,
                                     serve_x)
@@ -81,7 +82,7 @@ def test_token_sent_to_the_api_and_never_logged_or_kept(net, caplog):
     auth = {r.headers.get("authorization") for r in net.log if r.host == "api.x.com"}
     assert auth == {f"Bearer {TOKEN}"}
     assert all(TOKEN not in r.getMessage() and TOKEN not in str(r.args) for r in caplog.records)
-    dumped = json.dumps([e.to_json() for e in result.evidence]) + repr(result)
+    dumped = json.dumps([evidence_to_dict(e) for e in result.evidence]) + repr(result)
     assert TOKEN not in dumped
     assert logging.getLogger("tweepy.client").getEffectiveLevel() > logging.DEBUG
 

@@ -12,6 +12,7 @@ import pytest
 
 from analyzer.core.errors import StoreError
 from analyzer.store import SCHEMA_VERSION, ScanNotFound, Store, result_from_dict, result_to_dict
+from analyzer.core.upgrades import FORMAT, FormatTooNew
 from analyzer.store.migrations import migrate
 from analyzer.core.types import utcnow
 from tests.store_helpers import T0, make_result
@@ -40,14 +41,15 @@ def test_save_get_round_trip_keeps_every_field(store):
     assert loaded.signals["reply_share"].value is None
 
 
-def test_store_uses_wal_and_indexes_evidence_and_accounts(store, tmp_path):
-    scan_id = store.save(make_result())
+def test_store_uses_wal_and_keeps_each_scan_once(store, tmp_path):
+    store.save(make_result())
     with sqlite3.connect(tmp_path / "footprint.db") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        kinds = {r[0] for r in conn.execute("SELECT kind FROM evidence WHERE scan_id = ?", (scan_id,))}
-        roles = {r[0] for r in conn.execute("SELECT role FROM accounts WHERE scan_id = ?", (scan_id,))}
-    assert kinds == {"account_link", "staff_account"}
-    assert roles == {"official", "staff"}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        body = json.loads(conn.execute("SELECT result FROM scans").fetchone()[0])
+    assert {"evidence", "accounts"}.isdisjoint(tables)  # no second copy that nothing reads
+    assert body["format"] == FORMAT
+    assert {e["kind"] for e in body["evidence"]} == {"account_link", "staff_account"}
 
 
 def test_latest_and_history_order(store):
@@ -69,7 +71,7 @@ def test_sql_injection_looking_strings_are_stored_verbatim(store):
     assert loaded.evidence[0].excerpt == nasty
     assert loaded.accounts[0].handle == "x'; DELETE FROM evidence; --"
     assert store.latest("gemeente-a.nl").scan_id == scan_id
-    assert store.query("SELECT COUNT(*) FROM evidence")[0][0] == 2
+    assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 1
 
 
 def test_forget_removes_scans_evidence_and_accounts(store):
@@ -78,8 +80,7 @@ def test_forget_removes_scans_evidence_and_accounts(store):
     kept = store.save(make_result("other.nl"))
     assert store.forget("gemeente-a.nl") == 2
     assert store.history("gemeente-a.nl") == []
-    assert store.query("SELECT COUNT(*) FROM evidence WHERE scan_id != ?", (kept,))[0][0] == 0
-    assert store.query("SELECT COUNT(*) FROM accounts WHERE scan_id != ?", (kept,))[0][0] == 0
+    assert [r[0] for r in store.query("SELECT id FROM scans")] == [kept]
     assert store.latest("other.nl").scan_id == kept
     assert store.forget("gemeente-a.nl") == 0
 
@@ -123,11 +124,53 @@ def _wal(path):
     return wal.read_bytes() if wal.exists() else b""
 
 
+def format_1_row(result):
+    """`result` as footprint stored it before the upgrade steps existed (format 1): the names of
+    coverage and signals repeated inside each entry."""
+    data = result_to_dict(result)
+    data["format"] = 1
+    for name, cov in data["coverage"].items():
+        cov["collector"] = name
+    for name, sig in data["signals"].items():
+        sig["name"] = name
+    return data
+
+
+def test_a_format_1_row_reads_through_the_upgrade_steps(store):
+    result = make_result()
+    old = format_1_row(result)
+    assert "collector" in old["coverage"]["x"] and "name" in old["signals"]["posts_per_week"]
+    assert result_from_dict(json.loads(json.dumps(old))) == result
+    del old["format"]  # the first rows carried no format at all
+    assert result_from_dict(old) == result
+
+
+def test_a_stored_old_row_reads_and_expires_through_the_upgrade_steps(store):
+    scan_id = store.save(make_result(scanned_at=utcnow() - timedelta(days=400)))
+    store.query("UPDATE scans SET result = ? WHERE id = ?",
+                (json.dumps(format_1_row(store.get(scan_id))), scan_id))
+    assert store.get(scan_id).coverage["x"].reason == "no_token"
+    assert store.expire(365) == 2
+    rewritten = json.loads(store.query("SELECT result FROM scans WHERE id = ?", (scan_id,))[0][0])
+    assert rewritten["format"] == FORMAT and "collector" not in rewritten["coverage"]["x"]
+
+
+def test_a_row_from_a_newer_footprint_is_a_clear_error(store):
+    data = result_to_dict(make_result())
+    data["format"] = FORMAT + 1
+    with pytest.raises(FormatTooNew):
+        result_from_dict(data)
+    scan_id = store.save(make_result())
+    store.query("UPDATE scans SET result = ? WHERE id = ?", (json.dumps(data), scan_id))
+    with pytest.raises(StoreError, match=f"scan {scan_id}.*newer"):
+        store.get(scan_id)
+
+
 def test_migrates_a_version_1_store_keeping_its_scans(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     assert migrate(conn, target=1) == 1
-    body = json.dumps(result_to_dict(make_result()))
+    body = json.dumps(format_1_row(make_result()))
     conn.execute("INSERT INTO scans (org_key, domain, input, run, scanned_at, as_of, status, phase, "
                  "confidence, result) VALUES ('gemeente-a.nl', 'gemeente-a.nl', 'gemeente-a.nl', NULL, "
                  "'2025-03-01T09:30:15.123456Z', '2025-03-01T09:30:15.123456Z', 'complete', "
@@ -137,6 +180,7 @@ def test_migrates_a_version_1_store_keeping_its_scans(tmp_path):
         assert s.schema_version == SCHEMA_VERSION
         assert s.latest("gemeente-a.nl").estimate.phase == "functional"
         assert s.query("SELECT COUNT(*) FROM runs")[0][0] == 0  # version 2 tables exist now
+        assert s.latest("gemeente-a.nl").coverage["x"].detail == "X_BEARER_TOKEN not set"
 
 
 def test_a_newer_or_foreign_database_is_a_clear_error(tmp_path):

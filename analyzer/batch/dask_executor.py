@@ -23,7 +23,7 @@ from analyzer.batch.dask_worker import scan_task, write_warc
 from analyzer.batch.executors import Job, Outcome, ScanFn
 from analyzer.core.errors import UsageError
 from analyzer.core.settings import SETTING_FIELDS, Settings
-from analyzer.store.serialize import collected_from_dict, result_from_dict
+from analyzer.core.serialize import collected_from_dict, result_from_dict
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from analyzer.batch.executors import Job, ScanFn, scan_one, worker_id
 from analyzer.core.errors import UsageError
 from analyzer.core.settings import SETTING_FIELDS, Settings
 from analyzer.core.types import Collected
-from analyzer.store.serialize import collected_to_dict, result_to_dict
+from analyzer.core.serialize import collected_to_dict, result_to_dict
 
 _lock = threading.Lock()
 _layers: dict[Settings, tuple[Any, Settings]] = {}

@@ -19,7 +19,7 @@ from analyzer.batch.cells import csv_cell
 from analyzer.core.errors import UsageError
 from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers, output_row
 from analyzer.store.runs import RunJournal, RunRow
-from analyzer.store.serialize import result_from_dict
+from analyzer.core.serialize import result_from_dict
 from analyzer.core.types import ScanResult
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".parquet": "parquet"}

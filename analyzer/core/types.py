@@ -1,8 +1,8 @@
 """Frozen value types that every layer shares.
 
 Collectors produce `Evidence`, `Account` and `Coverage`; the analyzer turns them into `Signal`s,
-`RuleOutcome`s and an `Estimate`; `ScanResult` bundles one scan and renders the JSON contract of
-DESIGN.md. Nothing here touches the network, the disk or a third-party library.
+`RuleOutcome`s and an `Estimate`; `ScanResult` bundles one scan. Their JSON form is written once,
+in `analyzer.core.serialize`. Nothing here touches the network, the disk or a third-party library.
 """
 from __future__ import annotations
 
@@ -104,20 +104,6 @@ class Evidence:
                    source_url=source_url, observed_at=observed_at, excerpt=excerpt,
                    collector=collector, derived_from=tuple(derived_from))
 
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "platform": self.platform, "value": self.value,
-                "source_url": self.source_url, "observed_at": iso(self.observed_at),
-                "excerpt": self.excerpt, "collector": self.collector,
-                "derived_from": list(self.derived_from)}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Evidence":
-        return cls(id=d["id"], kind=d["kind"], platform=d.get("platform"), value=d.get("value"),
-                   source_url=d.get("source_url"), observed_at=parse_iso(d["observed_at"]),
-                   excerpt=d.get("excerpt"), collector=d["collector"],
-                   derived_from=tuple(d.get("derived_from") or ()))
-
-
 @dataclass(frozen=True)
 class Activity:
     """An account's activity at the scan's `as_of`, computed from the posts read (evidence kind
@@ -140,28 +126,6 @@ class Activity:
     created_at: datetime | None = None
     source: str | None = None
     bounded_by: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "last_post_at": iso(self.last_post_at), "active": self.active,
-            "posts_per_week": self.posts_per_week, "window_days": self.window_days,
-            "reply_share": self.reply_share, "repost_share": self.repost_share,
-            "sample_size": self.sample_size, "gap_cv": self.gap_cv,
-            "mention_response_rate": self.mention_response_rate,
-            "median_response_minutes": self.median_response_minutes,
-            "mention_sample_size": self.mention_sample_size,
-            "followers": self.followers, "created_at": iso(self.created_at),
-            "source": self.source, "bounded_by": list(self.bounded_by),
-        }
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Activity":
-        d = dict(d)
-        for k in ("last_post_at", "created_at"):
-            d[k] = parse_iso(d.get(k))
-        d["bounded_by"] = tuple(d.get("bounded_by") or ())
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
-
 
 @dataclass(frozen=True)
 class Account:
@@ -190,22 +154,6 @@ class Account:
     def with_(self, **changes: Any) -> "Account":
         return replace(self, **changes)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"platform": self.platform, "handle": self.handle, "url": self.url,
-                "role": self.role, "ownership": self.ownership,
-                "platform_verified": self.platform_verified, "name": self.name,
-                "evidence": list(self.evidence),
-                "activity": self.activity.to_json() if self.activity else None}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Account":
-        act = d.get("activity")
-        return cls(platform=d["platform"], handle=d["handle"], url=d["url"], role=d["role"],
-                   ownership=d["ownership"], platform_verified=d.get("platform_verified"),
-                   evidence=tuple(d.get("evidence") or ()), name=d.get("name"),
-                   activity=Activity.from_json(act) if act else None)
-
-
 @dataclass(frozen=True)
 class Coverage:
     """Whether a collector could observe what it is for; `reason` from COVERAGE_REASONS."""
@@ -214,10 +162,6 @@ class Coverage:
     status: str
     reason: str | None = None
     detail: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "reason": self.reason, "detail": self.detail}
-
 
 @dataclass(frozen=True)
 class CollectorResult:
@@ -248,13 +192,6 @@ class RuleOutcome:
     next_step: dict[str, str]
     evidence: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()
-
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        return {"id": self.id, "phase": self.phase, "weight": self.weight, "fired": self.fired,
-                "reason": self.reason.get(lang) or self.reason.get("en"),
-                "next_step": self.next_step.get(lang) or self.next_step.get("en"),
-                "signals": list(self.signals), "evidence": list(self.evidence)}
-
 
 @dataclass(frozen=True)
 class Estimate:

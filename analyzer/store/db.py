@@ -1,5 +1,8 @@
 """The store: an embedded SQLite database holding every scan, its evidence and accounts.
 
+Each scan is one row; its `result` column is the versioned serialisation of
+`analyzer.core.serialize` (read back through the upgrade steps of `analyzer.core.upgrades`).
+
     store = Store(settings.db_path())          # or Store.open(settings)
     scan_id = store.save(result)
     store.latest("example.nl"), store.history("example.nl"), store.forget("example.nl")
@@ -15,13 +18,15 @@ import logging
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
 from analyzer.core.errors import StoreError, UsageError
 from analyzer.store.migrations import LATEST, current_version, migrate
-from analyzer.store.serialize import result_from_dict, result_to_dict
+from analyzer.core.serialize import result_from_dict, result_to_dict
+from analyzer.core.upgrades import FormatTooNew
 from analyzer.core.types import ScanResult, utcnow
 
 log = logging.getLogger(__name__)
@@ -149,17 +154,6 @@ class Store:
             self._row(t.key, t.host, t.input, run, ts(result.scanned_at), ts(result.as_of),
                       result.status, result.estimate.phase, result.estimate.confidence, body))
         scan_id = int(cur.lastrowid)
-        conn.executemany(
-            "INSERT OR IGNORE INTO evidence (scan_id, evidence_id, kind, platform, source_url, "
-            "observed_at, excerpt, value, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._row(scan_id, e.id, e.kind, e.platform, e.source_url, ts(e.observed_at), e.excerpt,
-                       self.dumps(e.value), e.collector) for e in result.evidence])
-        conn.executemany(
-            "INSERT OR IGNORE INTO accounts (scan_id, platform, handle, url, role, ownership, "
-            "active, posts_per_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._row(scan_id, a.platform, a.handle, a.url, a.role, a.ownership,
-                       None if a.activity is None or a.activity.active is None else int(a.activity.active),
-                       a.activity.posts_per_week if a.activity else None) for a in result.accounts])
         if run is not None:
             self._mark_rows(conn, run, t.key, row_keys, scan_id, worker)
         return scan_id
@@ -181,23 +175,29 @@ class Store:
         rows = self.query("SELECT id, result FROM scans WHERE id = ?", (int(scan_id),))
         if not rows:
             raise ScanNotFound(f"scan {scan_id}: not in the store {self.path}")
-        return result_from_dict(json.loads(rows[0][1]), scan_id=rows[0][0])
+        return self._load(rows[0][0], rows[0][1])
+
+    def _load(self, scan_id: int, body: str) -> ScanResult:
+        try:
+            return result_from_dict(json.loads(body), scan_id=scan_id)
+        except FormatTooNew as exc:
+            raise StoreError(f"store {self.path}: scan {scan_id}: {exc}; upgrade footprint") from None
 
     def latest(self, key: str) -> ScanResult | None:
         rows = self.query("SELECT id, result FROM scans WHERE org_key = ? "
                           "ORDER BY scanned_at DESC, id DESC LIMIT 1", (key,))
-        return result_from_dict(json.loads(rows[0][1]), scan_id=rows[0][0]) if rows else None
+        return self._load(rows[0][0], rows[0][1]) if rows else None
 
     def history(self, key: str) -> list[ScanResult]:
         """Every stored scan of `key`, oldest first."""
         rows = self.query("SELECT id, result FROM scans WHERE org_key = ? ORDER BY scanned_at, id", (key,))
-        return [result_from_dict(json.loads(body), scan_id=sid) for sid, body in rows]
+        return [self._load(sid, body) for sid, body in rows]
 
     def keys(self) -> list[str]:
         return [r[0] for r in self.query("SELECT DISTINCT org_key FROM scans ORDER BY org_key")]
 
     def forget(self, key: str) -> int:
-        """Delete every scan of `key` with its evidence and accounts; return how many scans."""
+        """Delete every scan of `key` (its evidence and accounts are part of it); return how many."""
         with self.transaction() as conn:
             conn.execute("UPDATE run_rows SET status = 'pending', scan_id = NULL, worker = NULL "
                          "WHERE scan_id IN (SELECT id FROM scans WHERE org_key = ?)", (key,))
@@ -214,15 +214,16 @@ class Store:
         cutoff = ts(utcnow() - timedelta(days=older_than_days))
         removed = 0
         with self.transaction() as conn:
-            rows = conn.execute("SELECT id, result FROM scans WHERE scanned_at < ? AND id IN "
-                                "(SELECT scan_id FROM evidence UNION SELECT scan_id FROM accounts "
-                                "WHERE role = 'staff')", (cutoff,)).fetchall()
+            rows = conn.execute(
+                "SELECT id, result FROM scans WHERE scanned_at < ? AND (json_array_length(result, '$.evidence') > 0 "
+                "OR EXISTS (SELECT 1 FROM json_each(result, '$.accounts') WHERE json_extract(value, '$.role') = 'staff'))",
+                (cutoff,)).fetchall()
             for scan_id, body in rows:
-                data = json.loads(body)
-                data["evidence"] = []
-                data["accounts"] = [a for a in data.get("accounts", []) if a.get("role") != "staff"]
-                data.setdefault("extra", {})["evidence_expired_at"] = ts(utcnow())
-                conn.execute("UPDATE scans SET result = ? WHERE id = ?", (self.dumps(data), scan_id))
-                removed += conn.execute("DELETE FROM evidence WHERE scan_id = ?", (scan_id,)).rowcount
-                conn.execute("DELETE FROM accounts WHERE scan_id = ? AND role = 'staff'", (scan_id,))
+                result = result_from_dict(json.loads(body))
+                removed += len(result.evidence)
+                result = replace(result, evidence=(),
+                                 accounts=tuple(a for a in result.accounts if a.role != "staff"),
+                                 extra={**result.extra, "evidence_expired_at": ts(utcnow())})
+                conn.execute("UPDATE scans SET result = ? WHERE id = ?",
+                             (self.dumps(result_to_dict(result)), scan_id))
         return removed

@@ -69,6 +69,12 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
         "CREATE INDEX run_rows_by_key ON run_rows (run, org_key)",
         "ALTER TABLE evidence ADD COLUMN collector TEXT",
     )),
+    # Nothing ever read these copies: every reader takes the scan's `result`, which holds the
+    # evidence and accounts already (and is what forget and retention rewrite).
+    (3, "evidence and accounts live in the scan's result only", (
+        "DROP TABLE evidence",
+        "DROP TABLE accounts",
+    )),
 )
 LATEST = MIGRATIONS[-1][0]
 
