@@ -49,14 +49,28 @@ def _guard(inner, seen: list[Request], reject: bool, path: str):
         seen.append(req)
         if req.headers.get("authorization") != f"Bearer {TOKEN}":
             return json_reply({"title": "Unauthorized", "status": 401}, status=401)
-        if reject and "/by/username/" not in path:   # the profile reads; the timeline is refused
+        if reject is True and "/by/username/" not in path:   # the profile reads; the timeline is refused
             status = 403 if "/tweets" in path else 401
             return json_reply({"title": "Unauthorized", "type": "about:blank", "status": status,
                                "detail": f"Bearer {TOKEN} is not valid", "errors": [{"message": f"token {TOKEN}"}]},
                               status=status, headers={"WWW-Authenticate": f'Bearer realm="x", token="{TOKEN}"',
                                                       "X-Echo-Token": TOKEN})
-        return inner(req) if callable(inner) else inner
+        reply = inner(req) if callable(inner) else inner
+        if reject == "echo" and "/tweets" in path and reply.status == 200:
+            return _echoing(reply)
+        return reply
     return route
+
+
+def _echoing(reply: Reply) -> Reply:
+    """A normal 200 timeline whose posts and `errors` details quote the token back."""
+    data = json.loads(reply.body)
+    for post in data.get("data") or []:
+        post["text"] = f"{post.get('text', '')} Bearer {TOKEN}"
+    data["errors"] = [{"detail": f"Could not find tweet for token {TOKEN}", "title": "Not Found Error",
+                       "type": "https://api.twitter.com/2/problems/resource-not-found"}]
+    return Reply(status=200, body=json.dumps(data).encode(), headers={**reply.headers, "X-Echo": TOKEN},
+                 content_type=reply.content_type)
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -93,7 +107,7 @@ def _leaks(artefacts: dict[str, bytes]) -> list[str]:
     return [name for name, data in artefacts.items() for form in forms if form.encode() in data]
 
 
-@pytest.mark.parametrize("reject", [False, True], ids=["accepted", "rejected_and_echoed"])
+@pytest.mark.parametrize("reject", [False, True, "echo"], ids=["accepted", "rejected_and_echoed", "echoed_in_200"])
 def test_token_never_reaches_any_artefact(net, tmp_path, reject):
     seen = serve_guarded(net, reject)
     db, warc, report = tmp_path / "store.db", tmp_path / "scan.warc.gz", tmp_path / "report.html"
@@ -104,7 +118,7 @@ def test_token_never_reaches_any_artefact(net, tmp_path, reject):
     x = data["coverage"]["x"]
     sent = [r for r in seen if r.headers.get("authorization") == f"Bearer {TOKEN}"]
     assert sent, "the fake X API never received the token"
-    if reject:
+    if reject is True:
         assert (x["status"], x["reason"]) == ("partial", "http_error"), x
         assert "403" in x["detail"]
     else:
@@ -115,7 +129,9 @@ def test_token_never_reaches_any_artefact(net, tmp_path, reject):
     assert cached.returncode == 0, cached.stderr[-2000:]
     rendered = run_cli(["report", DOMAIN, "--out", str(report), "--db", str(db), "-vv"], env)
     assert rendered.returncode == 0, rendered.stderr[-2000:]
-    artefacts = _artefacts(tmp_path, [scan, cached, rendered])
+    explained = run_cli(["explain", DOMAIN, "--db", str(db), "--lang", "en"], env)
+    assert explained.returncode == 0, explained.stderr[-2000:]
+    artefacts = _artefacts(tmp_path, [scan, cached, rendered, explained])
     expected = {"store.db", "scan.warc.gz", "report.html", "http-cache.sqlite"}
     assert expected <= set(artefacts), sorted(artefacts)
     assert any(name.endswith("footprint.log") for name in artefacts), sorted(artefacts)

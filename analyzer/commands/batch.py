@@ -34,7 +34,10 @@ def command(opts: Options, file: Path, out: Path, run: str | None, column: str |
     stopped. Rows with an invalid domain are reported with their row number and kept in OUT.
     """
     from analyzer.batch import BatchOptions, run_batch
+    from analyzer.commands.paths import check_db, check_out
 
+    check_out(out)
+    check_db(opts.settings.db_path())
     options = BatchOptions(run=run, column=column, retry_failed=retry_failed, max_age_days=max_age,
                            executor=executor, scheduler=scheduler, concurrency=concurrency)
     summary = run_batch(file, out, opts.settings, options)

@@ -34,17 +34,20 @@ def parse_corrections(adds: tuple[str, ...], removes: tuple[str, ...]) -> tuple[
 
 
 def store_result(opts: Options, result):
-    """Save to the store; a store failure is reported but never loses the printed result."""
-    try:
-        from analyzer.store import Store
+    """Save to the store (scrubbing the settings' secrets, as a batch does); a store that cannot
+    be written (read-only, full disk) is a warning and never loses the printed result."""
+    import sqlite3
 
-        with Store(opts.settings.db_path()) as store:
+    from analyzer.store import Store
+
+    try:
+        with Store.open(opts.settings) as store:
             scan_id = store.save(result)
         return dataclasses.replace(result, scan_id=scan_id)
     except FootprintError as exc:
-        log.error("the scan could not be stored: %s", exc)
-    except OSError as exc:
-        log.error("the scan could not be stored in %s: %s", opts.settings.db_path(), exc)
+        log.warning("the scan was not stored: %s", exc)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("the scan was not stored in %s: %s", opts.settings.db_path(), exc)
     return result
 
 
@@ -59,6 +62,9 @@ def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[st
     from analyzer.present.output import scan_to_json
     from analyzer.scan import run_scan
 
+    from analyzer.commands.paths import check_db
+
+    check_db(opts.settings.db_path())
     target = normalize(domain, allow_private=opts.settings.allow_private)
     corrections = parse_corrections(adds, removes)
     result = run_scan(target, opts.settings, corrections=corrections)

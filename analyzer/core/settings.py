@@ -212,9 +212,18 @@ def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | Non
         if raw is not None:
             values[name] = _coerce(name, raw, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
+    _check_token(settings.x_bearer_token)
     if settings.lang not in ("en", "nl"):
         raise UsageError(f"setting lang: {_short(settings.lang)} is not nl or en")
     return settings
+
+
+def _check_token(token: str) -> None:
+    """A token with a space or control character (a trailing CR from a Windows file) cannot be
+    sent as a header; say so in one line, without the token."""
+    if token and (token != token.strip() or not token.isprintable() or " " in token.strip()):
+        raise UsageError(f"environment {env_name('x_bearer_token')}: the token is malformed (it holds a space, "
+                         "line break or control character, e.g. a trailing CR); set it again without")
 
 
 def describe_settings() -> list[tuple[str, str, str, str]]:

@@ -3,7 +3,8 @@
 Order for one request: replay (answer from the archive, never the network) or else: the scan's
 deadline, the host's rate-limit block, its Crawl-delay turn (when robots.txt is known for it), one
 of its `per_host` connection slots, the guarded network adapter (address policy, pinning), the body
-read within the size cap and the time limit, then the WARC record. Finished responses carry a
+read within the size cap and the time limit, every credential the request sent scrubbed from
+the answer (`redact.scrub_response`: the one place), then the WARC record. Finished responses carry a
 decoded body (see `body.py`), so the HTTP cache above never sees an unchecked body.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib3.exceptions import HTTPError
 from collectors.http.body import complete, read_capped
 from collectors.http.errors import LayerError, classify
 from collectors.http.hostgate import shared_host
+from collectors.http.redact import scrub_response
 from collectors.http.retry import exhausted_window, retry_after
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ class ScanAdapter(BaseAdapter):
              verify=True, cert=None, proxies=None) -> requests.Response:
         view, url = self.view, request.url or ""
         if view.archive is not None:
-            return view.archive.answer(request)
+            return scrub_response(request, view.archive.answer(request))
         layer, settings = view.layer, view.settings
         host = (urlsplit(url).hostname or "").lower()
         deadline = view.deadline
@@ -54,7 +56,7 @@ class ScanAdapter(BaseAdapter):
             try:
                 resp = layer.network.send(request, stream=True, timeout=(connect, read), verify=verify,
                                           cert=cert, proxies=proxies)
-                resp = complete(resp, read_capped(resp, settings.max_body, stop_at))
+                resp = scrub_response(request, complete(resp, read_capped(resp, settings.max_body, stop_at)))
             except (requests.RequestException, HTTPError, OSError) as exc:   # not bugs: those surface
                 view.tally.failure(exc)
                 raise self._failed(request, exc) from exc

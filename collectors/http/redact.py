@@ -6,11 +6,13 @@ are dropped (name and value) on the same words and on short names that carry key
 (`key`, `sig`, `code`, ...), and so is user:password@ in the host part. The same redaction is
 applied to a URL before it is looked up in an archive, so a replayed request with a fresh token
 still finds its recording. Credentials the request sent are also scrubbed from what the server
-answered (`sent_secrets`, `scrub`), since a careless server may echo them back.
+answered (`scrub_response`, called once by the adapter), since a careless server may echo them back.
 """
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from collectors.http.body import complete
 
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2",
                             "x-api-key", "x-csrf-token", "x-guest-token"})
@@ -60,6 +62,25 @@ def scrub(data: bytes, secrets: list[str]) -> bytes:
         for form in {secret, quote(secret, safe="")}:
             data = data.replace(form.encode("utf-8", "replace"), b"***")
     return data
+
+
+def scrub_response(request, resp):
+    """`resp` (finished, body decoded) with every credential `request` sent replaced by `***` in
+    its body and headers. The one place echoes are removed: the adapter calls it on every answer
+    (network or archive) before anything else sees it, so the WARC file, the HTTP cache, tweepy's
+    `errors` details, evidence, the store, reports and JSON all get the scrubbed answer."""
+    secrets = sent_secrets(request.headers, request.url or "")
+    if not secrets:
+        return resp
+    changed = False
+    for k, v in list(resp.headers.items()):
+        clean = scrub(str(v).encode("utf-8", "replace"), secrets).decode("utf-8", "replace")
+        if clean != str(v):
+            resp.headers[k], changed = clean, True
+    body = resp.content or b""
+    clean_body = scrub(body, secrets)
+    # A fresh raw response too: the HTTP cache copies raw headers and body, not resp.headers.
+    return complete(resp, clean_body) if changed or clean_body != body else resp
 
 
 def redact_url(url: str) -> str:

@@ -24,7 +24,7 @@ from warcio.warcwriter import WARCWriter
 from analyzer import __version__
 from analyzer.core.errors import UsageError
 from analyzer.core.types import utcnow
-from collectors.http.redact import redact_url, safe_headers, scrub, sent_secrets
+from collectors.http.redact import redact_url, safe_headers
 
 log = logging.getLogger(__name__)
 FAILURE_KEY = "footprint_fetch_error"
@@ -57,12 +57,10 @@ class WarcRecorder:
         when = when or utcnow()
         uri = redact_url(request.url or "")
         w = self._writer
-        secrets = sent_secrets(request.headers, request.url or "")
-        kept = [(k, scrub(v.encode("utf-8", "replace"), secrets).decode("utf-8", "replace"))
-                for k, v in safe_headers(response.headers)]
+        kept = safe_headers(response.headers)     # echoed credentials: already scrubbed by the adapter
         resp_headers = StatusAndHeaders(f"{response.status_code} {response.reason or ''}".strip(),
                                         kept, protocol="HTTP/1.1")
-        body = scrub(response.content or b"", secrets)
+        body = response.content or b""
         resp_rec = w.create_warc_record(uri, "response", payload=io.BytesIO(body), length=len(body),
                                         http_headers=resp_headers,
                                         warc_headers_dict={"WARC-Date": warc_date(when)})

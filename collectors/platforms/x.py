@@ -28,7 +28,6 @@ from analyzer.core.posts import PostsRead, QuestionsRead, SourceRead
 from analyzer.core.types import Account, iso
 from collectors.base import Findings, ScanContext
 from collectors.http import classify
-from collectors.http.redact import scrub, sent_secrets
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.metrics import WINDOW_DAYS
@@ -201,10 +200,6 @@ def _call(fn, what: str):
 
 
 def _api_message(exc: tweepy.errors.HTTPException) -> str:
-    """The API's own message, without any credential the request sent (a server may echo it)."""
+    """The API's own message (an echoed credential is already scrubbed by the fetch layer)."""
     messages = [m for m in exc.api_messages if isinstance(m, str)]
-    if not messages:
-        return ""
-    request = getattr(exc.response, "request", None)
-    secrets = sent_secrets(request.headers, request.url or "") if request is not None else []
-    return f" ({scrub(messages[0].encode(), secrets).decode('utf-8', 'replace')[:120]})"
+    return f" ({messages[0][:120]})" if messages else ""
