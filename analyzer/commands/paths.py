@@ -17,25 +17,26 @@ def _existing_parent(path: Path) -> Path:
     return Path(".")
 
 
-def check_db(path: Path) -> None:
-    """UsageError when the store path is a folder or lies under something that is not a folder."""
+def _placed(path: Path, flag: str, kind: str) -> str:
+    """`path` shown for messages; UsageError when it is a folder or lies under a non-folder."""
     shown = one_line(str(path), 200)
     if path.is_dir():
-        raise UsageError(f"--db {shown}: is a folder, not a database file")
+        raise UsageError(f"{flag} {shown}: is a folder, not {kind}")
     parent = _existing_parent(path)
     if not parent.is_dir():
-        raise UsageError(f"--db {shown}: {one_line(str(parent), 200)} is not a folder")
+        raise UsageError(f"{flag} {shown}: {one_line(str(parent), 200)} is not a folder")
+    return shown
+
+
+def check_db(path: Path) -> None:
+    """UsageError when the store path is a folder or lies under something that is not a folder."""
+    _placed(path, "--db", "a database file")
 
 
 def check_out(path: Path) -> None:
     """UsageError unless a file can be created next to `path` (the output is renamed into place)."""
-    shown = one_line(str(path), 200)
-    if path.is_dir():
-        raise UsageError(f"--out {shown}: is a folder, not a file")
-    parent = _existing_parent(path)
-    if not parent.is_dir():
-        raise UsageError(f"--out {shown}: {one_line(str(parent), 200)} is not a folder")
-    target = path.parent if path.parent.exists() else parent
+    shown = _placed(path, "--out", "a file")
+    target = path.parent if path.parent.exists() else _existing_parent(path)
     try:
         fd, probe = tempfile.mkstemp(prefix=".footprint-probe-", dir=target)
         os.close(fd)
