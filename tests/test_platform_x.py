@@ -194,3 +194,42 @@ def test_empty_timeline_is_observed_as_no_posts(net):
     act = result.accounts[0].activity
     assert act.active is False and act.posts_per_week == 0.0 and act.last_post_at is None
     assert act.sample_size == 0 and act.reply_share is None
+
+
+def _row(tid, author, when, refs=(), reply_user=None, conversation=None):
+    """A post as GET /2/users/:id/tweets returns it (twarc-csv withheld.jsonl shape)."""
+    return {"id": tid, "author_id": author, "created_at": when, "conversation_id": conversation or tid,
+            "in_reply_to_user_id": reply_user, "public_metrics": {"reply_count": 0, "retweet_count": 0},
+            "referenced_tweets": [{"type": k, "id": i} for k, i in refs], "text": "..."}
+
+
+def test_a_post_that_starts_with_a_handle_is_no_reply():
+    from collectors.platforms.x_parse import parse_tweets, to_post
+
+    rows, _ = parse_tweets({"data": [
+        _row("1", "10", "2025-06-01T10:00:00.000Z", reply_user="77"),                   # "@gemeente goed idee"
+        _row("2", "10", "2025-06-01T11:00:00.000Z", [("replied_to", "9")], "77", "9"),  # a real reply
+        _row("3", "10", "2025-06-01T12:00:00.000Z", [("replied_to", "2")], "10", "9")]})  # own thread
+    posts = [to_post(t, "10") for t in rows]
+    assert [(p.is_reply_to_other, p.is_self_thread) for p in posts] == [(False, False), (True, False), (False, True)]
+
+
+def test_retweets_and_sister_accounts_are_no_questions():
+    from analyzer.core.posts import PostsRead, QuestionsRead, SourceRead
+    from collectors.platforms.common import AccountRead, _without_own
+    from collectors.platforms.x_parse import answered_mentions, parse_tweets
+
+    mentions, _ = parse_tweets({"data": [
+        _row("m1", "500", "2025-06-01T09:00:00.000Z"),                              # a resident
+        _row("m2", "20", "2025-06-01T09:30:00.000Z", [("retweeted", "p1")]),        # sister's RT
+        _row("m3", "20", "2025-06-01T09:40:00.000Z"),                               # sister's post
+        _row("m4", "600", "2025-06-01T09:50:00.000Z", [("retweeted", "p2")])]})     # anyone's RT
+    timeline, _ = parse_tweets({"data": [_row("a1", "10", "2025-06-01T10:00:00.000Z", [("replied_to", "m1")], "500")]})
+    found = answered_mentions(mentions, timeline, "10")
+    assert [qq.id for qq, _ in found] == ["m1", "m3"]                 # retweets left out here
+    out = AccountRead(account("x", "dept"), authors={qq.id: a for qq, a in found})
+    out.posts = PostsRead("x", "dept", "t", questions=QuestionsRead({"mentions": SourceRead()},
+                                                                     tuple(qq for qq, _ in found)))
+    kept = _without_own(out, {"20"})                                  # the sister account's id
+    assert [x.id for x in kept.questions.items] == ["m1"]
+    assert kept.questions.items[0].answered_at is not None            # answered by a1: rate 1/1, not 1/2

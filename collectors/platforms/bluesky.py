@@ -58,6 +58,12 @@ class BlueskyCollector:
             # Staff search is an extra: its failure is said, but the accounts were still read.
             note = f"staff search unavailable ({getattr(exc, 'reason', 'malformed')})"
             log.info("bluesky actor search for %s failed: %s", domain, exc)
+        refused = [r.account.handle for r in reads if r.posts and r.posts.questions
+                   and r.posts.questions.sources.get("search", None) is not None
+                   and r.posts.questions.sources["search"].status == "refused"]
+        if refused:   # said, but no gap: the thread-based answered rate stands on its own
+            note = "; ".join(filter(None, (note, f"mention search refused (searchPosts needs a login) "
+                                                 f"for {len(refused)} account(s)")))
         res = common.result(ctx, self.name, "bluesky", findings, reads)
         if note:
             detail = "; ".join(filter(None, (res.coverage.detail, note)))
