@@ -245,7 +245,7 @@ def _validate(est, X, y=_NO_Y, *, reset: bool):
 MONOTONIC: dict[str, int] = {
     "official_platforms": 1, "verified_accounts": 1, "active_platforms": 1, "posts_per_week": 1,
     "posts_per_week_total": 1, "reply_share": 1, "mention_response_rate": 1,
-    "department_accounts": 1, "policy_page": 1, "webcare": 1, "webcare_hours": 1, "social_role": 1,
+    "department_accounts": 1, "active_department_accounts": 1, "policy_page": 1, "webcare": 1, "webcare_hours": 1, "social_role": 1,
     "community_platform": 1, "ambassador_programme": 1,
     "median_response_minutes": -1, "days_since_last_post": -1, "gap_regularity": -1,
     "share_buttons_only": -1,

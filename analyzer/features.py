@@ -158,6 +158,6 @@ BOOL_SIGNALS = frozenset({
 })
 COUNT_SIGNALS = frozenset({
     "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
-    "active_platforms", "department_accounts", "staff_accounts", "staff_active",
+    "active_platforms", "department_accounts", "active_department_accounts", "staff_accounts", "staff_active",
     "dormant_platforms_explained", "fediverse_accounts",
 })

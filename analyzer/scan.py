@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import lru_cache
@@ -103,12 +104,50 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
         for name in rest:
             coverage[name] = Coverage(name, "skipped", "disabled")
         return findings.accounts, findings.evidence, coverage
-    snapshot = findings
-    with ThreadPoolExecutor(max_workers=len(rest), thread_name_prefix="collector") as pool:
-        results = list(pool.map(lambda n: _run_one(n, ctx, snapshot), rest))
-    for result in results:
+    read = {a.key for a in findings.accounts if _readable(a)}
+    for result in _platform_pass(ctx, rest, findings):
         absorb(result)
+    # Accounts the first pass found (named in a bio, by actor search) are read in a second pass,
+    # by the collectors of their platforms only: department and regional accounts get activity too.
+    unread = frozenset(a.key for a in findings.accounts if a.key not in read and _readable(a))
+    again = [n for n in rest if any(p in _platforms(n) for p, _ in unread)]
+    if again and ctx.time_left() > 0:
+        for result in _platform_pass(ctx, again, replace(findings, only=unread)):
+            coverage_before = coverage.get(result.collector)
+            absorb(result)
+            coverage[result.collector] = _worse(coverage_before, result.coverage)
     return findings.accounts, findings.evidence, coverage
+
+
+def _platform_pass(ctx: ScanContext, names: list[str], findings: Findings) -> list[CollectorResult]:
+    with ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="collector") as pool:
+        return list(pool.map(lambda n: _run_one(n, ctx, findings), names))
+
+
+def _readable(account: Account) -> bool:
+    """What platform collectors read (Findings.official): the organisation's own accounts."""
+    return account.role in ("official", "department") and account.ownership != "doubtful"
+
+
+def _platforms(name: str) -> tuple[str, ...]:
+    return tuple(getattr(load_collector(name), "platforms", ()))
+
+
+def _worse(before: Coverage | None, after: Coverage) -> Coverage:
+    """One coverage per collector over both passes: the worse of the two (a gap is never hidden)."""
+    order = ("ok", "skipped", "partial", "unavailable", "failed")
+    if before is None or after.status == "skipped":
+        return before or after
+    if before.status == "skipped":
+        return after
+    if before.status == after.status == "ok":
+        return before
+    worst = max(before, after, key=lambda c: order.index(c.status))
+    detail = "; ".join(d for d in (before.detail, after.detail) if d) or None
+    status = worst.status
+    if {before.status, after.status} & {"ok", "partial"} and status in ("unavailable", "failed"):
+        status = "partial"   # one pass read something: the collector observed part of it
+    return Coverage(worst.collector, status, worst.reason, detail[:500] if detail else None)
 
 
 def scan_status(accounts: tuple[Account, ...], coverage: dict[str, Coverage]) -> str:

@@ -45,10 +45,13 @@ class Findings:
 
     accounts: tuple[Account, ...] = ()
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    only: frozenset[tuple[str, str]] | None = None   # a second pass reads just these accounts
 
     def official(self, platform: str) -> tuple[Account, ...]:
+        """The organisation's own accounts on `platform` that a collector should read."""
         return tuple(a for a in self.accounts
-                     if a.platform == platform and a.role in ("official", "department"))
+                     if a.platform == platform and a.role in ("official", "department")
+                     and a.ownership != "doubtful" and (self.only is None or a.key in self.only))
 
 
 class Collector(Protocol):

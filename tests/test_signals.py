@@ -11,7 +11,7 @@ CATALOGUE = (
     "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
     "active_platforms", "posts_per_week", "posts_per_week_total", "gap_regularity", "reply_share",
     "repost_share", "mention_response_rate", "median_response_minutes", "days_since_last_post",
-    "department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
+    "department_accounts", "active_department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
     "webcare_hours", "social_role", "community_platform", "ambassador_programme",
     "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
     "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",
@@ -251,3 +251,16 @@ def test_naive_now_is_read_as_utc():
     naive = {n: s.value for n, s in compute_signals(accounts, evidence, coverage(website="ok"),
                                                      NOW.replace(tzinfo=None)).items()}
     assert naive == out
+
+
+def test_active_department_accounts_counts_read_departments_that_posted():
+    main = account("x", "example", act=activity(days_ago=1))
+    jobs = account("x", "example_jobs", role="department", act=activity(days_ago=3))
+    north = account("bluesky", "noord.example.nl", role="department", act=activity(days_ago=200, ppw=0.0, sample=0))
+    unread = account("mastodon", "zuid@social.example", role="department")
+    accounts, evidence = scan(main, jobs, north, unread)
+    assert values(accounts, evidence, coverage(website="ok"))["active_department_accounts"] == 1
+    accounts, evidence = scan(main, unread)
+    assert values(accounts, evidence, coverage(website="ok"))["active_department_accounts"] is None
+    accounts, evidence = scan(main)
+    assert values(accounts, evidence, coverage(website="ok"))["active_department_accounts"] == 0

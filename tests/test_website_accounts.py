@@ -61,6 +61,18 @@ def test_second_account_with_a_unit_word_is_a_department():
     assert units == {"werkenbijgemeentea": "careers", "gemeentea_noord": "noord"}
 
 
+def test_a_department_typed_other_on_its_page_is_still_the_organisations():
+    # The contact page names "@werkenbijgemeentea" in its body: typed other there, and before this
+    # it was never read. It carries the main account's name plus a unit word: a department.
+    accounts, evidence = merged([s("gemeentea", "footer", "official"), s("gemeentea", "footer", "official", page=NEWS),
+                                 s("werkenbijgemeentea", "body", "other"), s("partner_noord", "body", "other"),
+                                 s("gemeentea_fan", "body", "other")])
+    assert accounts["werkenbijgemeentea"].role == "department"
+    assert accounts["partner_noord"].role == "other"        # someone else's, unit word or not
+    assert accounts["gemeentea_fan"].role == "other"        # the name without a unit word
+    assert [e.value["unit"] for e in evidence if e.kind == "department_account"] == ["careers"]
+
+
 def test_a_unit_word_in_the_main_handle_is_no_department():
     accounts, _ = merged([s("utrecht", "footer", "official"), s("utrecht", "meta", "official"),
                           s("utrechtcentraal", "footer", "official")])

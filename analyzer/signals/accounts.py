@@ -27,12 +27,7 @@ def verified_accounts(view: ScanView):
     return len(accounts), [i for a in accounts for i in a.evidence]
 
 
-@signal("department_accounts", unit="count", kind="count", nullable=False,
-        en="Accounts with role department, plus extra official accounts on a platform that already has one "
-           "(separate accounts for departments, regions or recruitment).",
-        nl="Accounts met de rol afdeling, plus extra officiële accounts op een platform dat er al een heeft "
-           "(aparte accounts voor afdelingen, regio's of werving).")
-def department_accounts(view: ScanView):
+def _department_accounts(view: ScanView):
     chosen = [a for a in view.official if a.role == "department"]
     seen: Counter[str] = Counter()
     for a in view.official:
@@ -40,10 +35,38 @@ def department_accounts(view: ScanView):
             seen[a.platform] += 1
             if seen[a.platform] > 1:
                 chosen.append(a)
+    return chosen
+
+
+@signal("department_accounts", unit="count", kind="count", nullable=False,
+        en="Accounts with role department, plus extra official accounts on a platform that already has one "
+           "(separate accounts for departments, regions or recruitment).",
+        nl="Accounts met de rol afdeling, plus extra officiële accounts op een platform dat er al een heeft "
+           "(aparte accounts voor afdelingen, regio's of werving).")
+def department_accounts(view: ScanView):
+    chosen = _department_accounts(view)
     keys = {a.key for a in chosen}
     extra = [ev.id for ev in view.kind("department_account")
              if isinstance(ev.value, dict) and (ev.value.get("platform"), ev.value.get("handle")) in keys]
     return len(chosen), [i for a in chosen for i in a.evidence] + extra
+
+
+@signal("active_department_accounts", unit="count", kind="count",
+        en="Department accounts (as counted by department_accounts) that posted in the last 30 days: departments "
+           "and regions taking their own initiative. 0 without department accounts; None when there are some "
+           "but the activity of none could be read.",
+        nl="Afdelingsaccounts (zoals geteld bij department_accounts) met een bericht in de laatste 30 dagen: "
+           "afdelingen en regio's die zelfstandig initiatief nemen. 0 zonder afdelingsaccounts; leeg als die er "
+           "zijn maar van geen enkele de activiteit gelezen kon worden.")
+def active_department_accounts(view: ScanView):
+    chosen = _department_accounts(view)
+    if not chosen:
+        return 0, ()
+    known = [(a, view.is_active(a)) for a in chosen]
+    if all(state is None for _, state in known):
+        return None, ()
+    active = [a for a, state in known if state]
+    return len(active), [i for a in active for i in view.account_ids(a, with_activity=True)]
 
 
 def _staff_keys(view: ScanView) -> tuple[set[tuple[str, str]], list[str]]:

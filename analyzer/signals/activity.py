@@ -116,16 +116,20 @@ def repost_share(view: ScanView):
 
 
 @signal("mention_response_rate", unit="ratio", kind="number",
-        en="Mentions answered per mention read, pooled over the official accounts where mentions could be read "
-           "(X only today).",
-        nl="Beantwoorde vermeldingen per gelezen vermelding, samen genomen over de officiële accounts waar "
-           "vermeldingen gelezen konden worden (nu alleen X).")
+        en="Questions answered per question asked in the window, pooled over the official accounts where they "
+           "could be read: replies under the organisation's posts and posts mentioning it, by other accounts "
+           "(X mentions; Bluesky and Mastodon reply threads, Bluesky mention search). So it stands when X is "
+           "unreadable.",
+        nl="Beantwoorde vragen per gestelde vraag in het venster, samen genomen over de officiële accounts waar ze "
+           "gelezen konden worden: reacties onder berichten van de organisatie en berichten die haar noemen, door "
+           "andere accounts (X-vermeldingen; reactiedraden op Bluesky en Mastodon, Bluesky-zoeken). Zo blijft het "
+           "staan als X niet leesbaar is.")
 def mention_response_rate(view: ScanView):
     accounts = [a for a in view.official
                 if a.activity is not None and a.activity.mention_response_rate is not None]
     if not accounts:
         return None, ()
-    weights = [a.activity.mention_sample_size or 1 for a in accounts]
+    weights = [a.activity.mention_sample_size or 1 for a in accounts]   # pooled by questions asked
     value = sum(a.activity.mention_response_rate * w for a, w in zip(accounts, weights)) / sum(weights)
     return round(value, 4), _ids(view, accounts)
 

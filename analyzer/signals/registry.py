@@ -17,7 +17,7 @@ ORDER: tuple[str, ...] = (
     "official_platforms", "verified_accounts", "observable_platforms", "unobservable_platforms",
     "active_platforms", "posts_per_week", "posts_per_week_total", "gap_regularity", "reply_share",
     "repost_share", "mention_response_rate", "median_response_minutes", "days_since_last_post",
-    "department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
+    "department_accounts", "active_department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
     "webcare_hours", "social_role", "community_platform", "ambassador_programme",
     "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
     "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",

@@ -244,6 +244,13 @@ def signals_from_observation(rng: np.random.Generator, org: dict[str, Any], foun
     total = sum(n for _, n in samples)
     x_read = [a for a in read if a["platform"] == "x" and rng.random() > .15]  # 15 %: no mentions [I]
     regular = [a["gap_cv"] for a in active if a["posts_week"] * 90 / 7 >= 5]
+    # Scans now read the answered share on Bluesky and Mastodon too (threads); drawing it here for
+    # them as well (talk = x_read or the fediverse accounts read) moved the held-out random
+    # knock-out Brier from 0.173 to 0.210, since knock_out_x and heldout.yaml still treat the rate
+    # as X-only: left to the simulator rework of issue 11 (h11), which owns both.
+    talk = x_read
+    departments = [a for a in official if a["role"] == "department"]
+    read_departments = [a for a in departments if a in read]
     site = {k: _detect(rng, v) for k, v in org["site"].items()}  # keyword detection is imperfect
     stopped_known = site["stopped_platform"] if subpages else None
     signals: dict[str, Any] = {
@@ -257,11 +264,13 @@ def signals_from_observation(rng: np.random.Generator, org: dict[str, Any], foun
         "gap_regularity": min(regular, default=None),
         "reply_share": sum(a["reply_share"] * n for a, n in samples) / total if total >= 5 else None,
         "repost_share": sum(a["repost_share"] * n for a, n in samples) / total if total >= 5 else None,
-        "mention_response_rate": x_read[0]["mention_rate"] if x_read else None,
-        "median_response_minutes": (x_read[0]["response_minutes"]
-                                    if x_read and x_read[0]["mention_rate"] > 0 else None),
+        "mention_response_rate": talk[0]["mention_rate"] if talk else None,
+        "median_response_minutes": (talk[0]["response_minutes"]
+                                    if talk and talk[0]["mention_rate"] > 0 else None),
         "days_since_last_post": min((a["days_since"] for a in read), default=None),
-        "department_accounts": sum(a["role"] == "department" for a in official),
+        "department_accounts": len(departments),
+        "active_department_accounts": (0 if not departments else None if not read_departments
+                                       else sum(a["active"] for a in read_departments)),
         "staff_accounts": None, "staff_active": None,
         "embedded_timeline": site["embedded_timeline"] if website else None,
         "share_buttons_only": (site["share_buttons"] and not platforms) if website else None,

@@ -53,7 +53,8 @@ class BlueskyCollector:
         reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, domain).read(a))
         note = None
         try:
-            reads[0].found.extend(_search_staff(ctx, domain, reads))
+            if findings.only is None:   # once per organisation, not again in the second pass
+                reads[0].found.extend(_search_staff(ctx, domain, reads))
         except (FetchError, ValueError) as exc:
             # Staff search is an extra: its failure is said, but the accounts were still read.
             note = f"staff search unavailable ({getattr(exc, 'reason', 'malformed')})"

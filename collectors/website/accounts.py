@@ -6,8 +6,9 @@ Roles across pages (discovery judges each sighting on its page; this decides per
 - staff: otherwise seen as staff (bylines, author cards, `twitter:creator` naming a person), or in
   the body of a team page ("team", "medewerkers", "organisatie").
 - other: everything else that is still a profile (a partner, a featured person).
-- department: an official account that is a second one on its platform, whose handle names a unit
-  that the platform's main account does not: careers (werkenbij, jobs, careers, recruitment),
+- department: an official account that is a second one on its platform (or an account typed other
+  whose handle carries the main account's name), whose handle names a unit that the platform's
+  main account does not: careers (werkenbij, jobs, careers, recruitment),
   service (klantenservice, webcare, support), press, or a region (provinces, compass words, the
   largest Dutch and Belgian cities). The main account is the one with the most official sightings,
   then the shortest handle. Sub-brands without such a word stay official (GOLD.md).
@@ -124,10 +125,14 @@ def _departments(accounts: list[Account], official_count: dict[tuple[str, str], 
     changed: dict[tuple[str, str], Account] = {}
     evidence: list[Evidence] = []
     for platform, group in by_platform.items():
-        if len(group) < 2:
-            continue
         main = min(group, key=lambda a: (-official_count.get(a.key, 0), len(a.handle), a.handle))
-        for acc in group:
+        # An account typed "other" on its page (a body link on the contact page) that carries the
+        # main account's name plus a unit word is the organisation's own department account too.
+        branded = [a for a in accounts if a.platform == platform and a.role == "other"
+                   and len(_fold(main.handle)) >= 4 and _fold(main.handle) in _fold(a.handle)]
+        if len(group) < 2 and not branded:
+            continue
+        for acc in group + branded:
             unit = unit_of(acc.handle, main.handle) if acc is not main else None
             if unit:
                 ev = Evidence.make(kind="department_account", value={"platform": platform, "handle": acc.handle,
