@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
+from analyzer.batch.xlsx_guard import check_cells, check_xlsx
 from analyzer.core.errors import UsageError
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,7 @@ def _cell_text(value: Any) -> str:
 def _open_xlsx(path: Path):
     import openpyxl
 
+    check_xlsx(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
@@ -183,7 +185,10 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     wb = _open_xlsx(path)
     try:
         sheet = wb.worksheets[0]
+        cells = 0
         for i, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells += len(values)
+            check_cells(path, cells)
             yield i, [_cell_text(v) for v in values]
     finally:
         wb.close()
