@@ -197,3 +197,25 @@ def test_a_newer_or_foreign_database_is_a_clear_error(tmp_path):
     junk.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="junk.db"):
         Store(junk)
+
+
+def test_a_format_2_row_loses_the_definitions_copy_in_activity_evidence():
+    from analyzer.core.types import Evidence
+
+    result = make_result()
+    data = result_to_dict(result)
+    data["format"] = 2
+    data["evidence"].append({"id": "ev-0123456789ab", "kind": "activity", "platform": "x",
+                             "value": {"posts_per_week": 3.5, "source": "GET /2/users/:id/tweets",
+                                       "definitions": {"active": "at least one post in the 30 days before as_of"}},
+                             "source_url": "https://x.com/a", "observed_at": "2025-01-01T00:00:00Z",
+                             "excerpt": None, "collector": "x", "derived_from": []})
+    for acc in data["accounts"]:
+        if acc.get("activity"):
+            acc["activity"].pop("source", None)
+            acc["activity"].pop("bounded_by", None)
+    back = result_from_dict(json.loads(json.dumps(data)))
+    old = next(e for e in back.evidence if e.kind == "activity")
+    assert isinstance(old, Evidence) and old.id == "ev-0123456789ab"
+    assert old.value == {"posts_per_week": 3.5, "source": "GET /2/users/:id/tweets"}
+    assert [a.activity for a in back.accounts] == [a.activity for a in result.accounts]

@@ -29,7 +29,22 @@ def _v1_to_v2(data: dict[str, Any]) -> None:
         sig.pop("name", None)
 
 
-STEPS: tuple[Step, ...] = (_v1_to_v2,)
+def _v2_to_v3(data: dict[str, Any]) -> None:
+    """Activity is kept once: the collector-made `activity` evidence lost the definitions text it
+    carried in every account (they live in analyzer.signals.activity_model); its numbers and id
+    stay, since reports cite them. Accounts' activity gains `source` and `bounded_by`, unknown
+    for old rows."""
+    for ev in data.get("evidence") or ():
+        if ev.get("kind") == "activity" and isinstance(ev.get("value"), dict):
+            ev["value"].pop("definitions", None)
+    for acc in data.get("accounts") or ():
+        act = acc.get("activity")
+        if isinstance(act, dict):
+            act.setdefault("source", None)
+            act.setdefault("bounded_by", [])
+
+
+STEPS: tuple[Step, ...] = (_v1_to_v2, _v2_to_v3)
 FORMAT = len(STEPS) + 1
 
 
