@@ -67,3 +67,11 @@ def test_readme_lists_every_setting():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [env for _n, env, _d, _doc in describe_settings() if env not in readme]
     assert not missing, f"settings missing from README: {missing}"
+
+
+def test_signals_states_the_activity_definitions_once():
+    out = run("signals")
+    assert out.returncode == 0, out.stderr
+    assert "accounts[].activity" in out.stdout
+    assert "reply.root" in out.stdout and "in_reply_to_account_id" in out.stdout   # what the code follows
+    assert out.stdout.count("every rate covers one window ending at as_of") == 1

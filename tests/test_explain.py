@@ -212,3 +212,22 @@ def test_phases_below_the_estimate_are_short_in_the_terminal():
     assert "Ad hoc  (below the estimate; sources in --json)" in below
     assert "The organisation has its own accounts" in below and "https://www.gemeente-voorbeeld.nl/contact" not in below
     assert "https://x.com/gemvoorbeeld" in rest
+
+
+def test_the_answered_rate_of_a_bluesky_account_shows_with_its_sample():
+    from analyzer.core.types import Activity
+    from analyzer.present.report.render import render_scan as render_html
+
+    result = functional_result()
+    sky = Account("bluesky", "gemeentevoorbeeld.nl", "https://bsky.app/profile/gemeentevoorbeeld.nl",
+                  activity=Activity(active=True, posts_per_week=3.0, window_days=90.0, sample_size=38,
+                                    mention_response_rate=0.5, mention_sample_size=12,
+                                    median_response_minutes=95.0, bounded_by=("search:refused",)))
+    result = replace(result, accounts=result.accounts + (sky,))
+    for lang, label in (("en", "Answered"), ("nl", "Beantw.")):
+        view = scan_view(result, lang)
+        row = next(a for a in view["accounts"] if a["platform"] == "bluesky")
+        assert row["answered"] == "50% (12)" and row["mention_sample_size"] == 12
+        text = terminal(view, width=120)
+        assert label in text and "50% (12)" in text
+    assert "50% (12)" in render_html(result, lang="en")

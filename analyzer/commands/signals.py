@@ -38,6 +38,17 @@ def command(opts: Options, domain: str | None) -> None:
             head += f"  = {shown}  ({len(row['evidence'])} evidence)"
         click.echo(head)
         click.echo(f"{'':<{width}}  {row['definition']}")
+    _activity_definitions(width)
+
+
+def _activity_definitions(width: int) -> None:
+    """The account activity figures the activity signals rest on: one definition, every platform."""
+    from analyzer.signals.activity_model import DEFINITIONS
+
+    click.echo("")
+    click.echo("accounts[].activity (computed at as_of from the posts read; the same on every platform):")
+    for name, text in DEFINITIONS.items():
+        click.echo(f"{name:<{width}}  {text}")
 
 
 def _stored(opts: Options, domain: str):

@@ -169,6 +169,7 @@ def _accounts(accounts: list[dict[str, Any]], lang: str) -> RenderableType:
     table.add_column(t("per_week_short", lang), justify="right", no_wrap=True)
     table.add_column(t("reply_short", lang), justify="right", no_wrap=True)
     table.add_column("n", justify="right", no_wrap=True)
+    table.add_column(t("answered_short", lang), justify="right", no_wrap=True)
     for a in accounts:
         who = Text(clean(a["handle"]))
         if a["role"] != "official":
@@ -176,8 +177,10 @@ def _accounts(accounts: list[dict[str, Any]], lang: str) -> RenderableType:
         owner = a["ownership_label"] + (" ✓" if a["platform_verified"] else "")
         active = "–" if a["active"] is None else t("yes" if a["active"] else "no", lang)
         table.add_row(a["platform_label"], who, owner, active, i18n.fmt_number(a["posts_per_week"], lang),
-                      i18n.fmt_share(a["reply_share"], lang), i18n.fmt_number(a["sample_size"], lang))
-    return Group(table, Text("✓ = " + t("platform_verified", lang).lower(), style="dim"))
+                      i18n.fmt_share(a["reply_share"], lang), i18n.fmt_number(a["sample_size"], lang),
+                      a["answered"])
+    return Group(table, Text("✓ = " + t("platform_verified", lang).lower(), style="dim"),
+                 Text(t("answered_note", lang), style="dim"))
 
 
 def _staff(staff: dict[str, Any], lang: str) -> RenderableType:

@@ -107,6 +107,12 @@ LABELS: dict[str, dict[str, str]] = {
     "per_week_short": {"en": "/week", "nl": "/week"},
     "reply_short": {"en": "Repl.", "nl": "Antw."},
     "sample_short": {"en": "Sample", "nl": "Steekpr."},
+    "answered_short": {"en": "Answered", "nl": "Beantw."},
+    "answered_note": {"en": "Answered: the share of questions (replies under its posts, posts mentioning it, by "
+                            "others) the account answered in the window; the number of questions in brackets.",
+                      "nl": "Beantw.: het aandeel vragen (reacties onder de berichten, berichten die het account "
+                            "noemen, door anderen) dat het account in het venster beantwoordde; tussen haakjes "
+                            "het aantal vragen."},
     "badge": {"en": "badge", "nl": "vinkje"},
     "accounts_unobserved": {"en": "Accounts could not be observed: nothing could be fetched (see below).",
                             "nl": "Accounts konden niet worden waargenomen: er kon niets worden opgehaald (zie hieronder)."},
@@ -297,6 +303,13 @@ def fmt_number(value: float | int | None, lang: str, digits: int = 1) -> str:
 def fmt_share(value: float | None, lang: str) -> str:
     """A share 0..1 as a percentage, or a dash when unobserved."""
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+def fmt_answered(rate: float | None, asked: int | None, lang: str) -> str:
+    """The answered share with the number of questions it rests on: "50% (2)", "– (0)", "–"."""
+    if asked is None:
+        return "–"
+    return f"{fmt_share(rate, lang)} ({fmt_number(asked, lang)})"
 
 
 def source_name(collector: str, lang: str) -> str:
