@@ -21,6 +21,7 @@ from typing import Any, Callable
 import click
 
 from analyzer.core.errors import FootprintError
+from analyzer.core.printable import dropped_all
 from analyzer.core.settings import Settings, load_settings
 
 log = logging.getLogger("footprint")
@@ -187,6 +188,7 @@ def _log_traceback(log_path: Path | None, secrets: list[str]) -> None:
 
 
 def emit_json(data: Any) -> None:
-    """Write JSON to stdout (and nothing else)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    """Write JSON to stdout (and nothing else), without control or bidi characters in any string:
+    JSON escapes C0 but keeps C1 and bidi overrides, which reach whoever views the output."""
+    sys.stdout.write(json.dumps(dropped_all(data), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
     sys.stdout.flush()

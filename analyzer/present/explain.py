@@ -231,7 +231,7 @@ def render_history(view: dict[str, Any], console: Console) -> None:
     scans = view["scans"]
     console.print(Text.assemble((clean(view["domain"]), "bold"), f"  {t('history', lang)}: {t('n_scans', lang, n=len(scans))}"))
     if not scans:
-        console.print(t("history_none", lang, domain=clean(view["domain"])))
+        console.print(Text(t("history_none", lang, domain=clean(view["domain"]))))
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from analyzer.present.explain import clean
 from analyzer.present.i18n import fmt_number, fmt_share, phase_label, pick, t
 from analyzer.core.types import PHASES, ScanResult
 
@@ -15,7 +16,7 @@ from analyzer.core.types import PHASES, ScanResult
 def print_summary(result: ScanResult, lang: str = "en", console: Console | None = None) -> None:
     console = console or Console()
     est = result.estimate
-    head = Text.assemble((f"{result.target.display}  ", "bold"), f"{t('phase', lang)}: ",
+    head = Text.assemble((f"{clean(result.target.display)}  ", "bold"), f"{t('phase', lang)}: ",
                          (phase_label(est.phase, lang) if est.phase else t("no_phase", lang),
                           "bold green" if est.phase else "bold red"),
                          f"  ({t('confidence', lang).lower()} {est.confidence:.2f}, {result.status})")
@@ -27,7 +28,7 @@ def print_summary(result: ScanResult, lang: str = "en", console: Console | None 
     if fired:
         console.print(f"[bold]{t('why', lang)}[/bold]")
         for o in fired:
-            console.print(f"  • {pick(o.reason, lang)}", markup=False)
+            console.print(f"  • {clean(pick(o.reason, lang))}", markup=False)
     own = [a for a in result.accounts if a.role in ("official", "department")]
     staff = [a for a in result.accounts if a.role == "staff"]
     if own:
@@ -36,7 +37,8 @@ def print_summary(result: ScanResult, lang: str = "en", console: Console | None 
             table.add_column(t(key, lang))
         for a in own:
             act = a.activity
-            table.add_row(a.platform, a.handle, a.role, a.ownership,
+            # Text cells: a scraped handle like `x[/b]` is never read as markup.
+            table.add_row(a.platform, Text(clean(a.handle)), a.role, a.ownership,
                           fmt_number(act.active if act else None, lang),
                           fmt_number(act.posts_per_week if act else None, lang),
                           fmt_share(act.reply_share if act else None, lang), )
@@ -53,5 +55,6 @@ def print_summary(result: ScanResult, lang: str = "en", console: Console | None 
     if est.next_steps:
         console.print(f"[bold]{t('next_steps', lang)}[/bold]")
         for step in est.next_steps[:5]:
-            console.print(f"  → {pick(step, lang)}", markup=False)
-    console.print(t("explain_hint", lang, d=result.target.key), style="dim")
+            console.print(f"  → {clean(pick(step, lang))}", markup=False)
+    # The key holds the URL path the user gave (`[/x]` in it once crashed the scan).
+    console.print(clean(t("explain_hint", lang, d=result.target.key)), style="dim", markup=False)

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from analyzer import __version__
+from analyzer.core.printable import dropped
 from analyzer.present import i18n
 from analyzer.present.report.charts import COLORS, history_chart, staircase
 from analyzer.present.report.timeline import history_view
@@ -32,8 +33,15 @@ CSP_BASE = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("analyzer.present.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_printable)
     return env
+
+
+def _printable(value):
+    """Every value a template prints, without control or bidi characters (escaping keeps them)."""
+    if isinstance(value, Markup):
+        return Markup(dropped(str(value)))
+    return dropped(value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=None)
