@@ -28,14 +28,14 @@ from __future__ import annotations
 from typing import Mapping
 
 from analyzer.core.types import PHASE_LABELS, PHASES, Coverage, Estimate, RuleOutcome, Signal
+from collectors import registry
 
 CLASSIFIER_WEIGHT = 0.8  # chosen by 5-fold CV on simulated.csv (accuracy and Brier), never on heldout.yaml
 Q_RANGE = (0.1, 0.9)
-PLATFORM_COLLECTORS = ("x", "youtube", "mastodon", "bluesky")
-COLLECTOR_NAMES = {"website": ("the website", "de website"), "x": ("X", "X"),
-                   "youtube": ("YouTube", "YouTube"), "mastodon": ("Mastodon", "Mastodon"),
-                   "bluesky": ("Bluesky", "Bluesky"), "wikidata": ("Wikidata", "Wikidata"),
-                   "presence": ("the presence check", "de aanwezigheidscontrole")}
+# Confidence factor for a collector that could only partly / not at all be read, by its coverage role
+# (the collectors declare their role: collectors.base.Collector).
+PARTIAL_FACTOR = {"primary": 0.85, "platform": 0.9, "auxiliary": 0.9}
+FAILED_FACTOR = {"primary": 0.5, "platform": 0.8, "auxiliary": 0.95}
 NOT_A_GAP = ("no_accounts", "disabled")  # nothing to read there, or the user switched it off
 
 
@@ -136,7 +136,8 @@ def _value(signals: Mapping[str, Signal], name: str):
 
 
 def _names(collector: str) -> tuple[str, str]:
-    return COLLECTOR_NAMES.get(collector, (collector, collector))
+    """The collector as it reads inside a sentence, in English and Dutch (its id when unknown)."""
+    return tuple(registry.label(collector, lang, phrase=True) or collector for lang in ("en", "nl"))  # type: ignore[return-value]
 
 
 def _nothing_observed(coverage: Mapping[str, Coverage]) -> dict[str, str]:
@@ -152,18 +153,18 @@ def _confidence(top: float, by_rules, by_model, outcomes, coverage, signals) -> 
     """The top probability, lowered by coverage gaps and disagreement, with a reason for each."""
     factor = 1.0
     reasons: list[dict[str, str]] = []
-    for name in sorted(coverage, key=lambda n: (n != "website", n)):
+    for name in sorted(coverage, key=lambda n: (registry.coverage_role(n) != "primary", n)):
         cov = coverage[name]
         if cov.status in ("ok", "skipped") or cov.reason in NOT_A_GAP:
             continue
         en, nl = _names(name)
         why = f" ({cov.reason})" if cov.reason else ""
         if cov.status == "partial":
-            factor *= 0.85 if name == "website" else 0.9
+            factor *= PARTIAL_FACTOR[registry.coverage_role(name)]
             reasons.append({"en": f"{en[0].upper() + en[1:]} could only partly be read{why}.",
                             "nl": f"{nl[0].upper() + nl[1:]} kon maar deels worden gelezen{why}."})
         else:
-            factor *= 0.5 if name == "website" else (0.8 if name in PLATFORM_COLLECTORS else 0.95)
+            factor *= FAILED_FACTOR[registry.coverage_role(name)]
             reasons.append({"en": f"{en[0].upper() + en[1:]} could not be read{why}.",
                             "nl": f"{nl[0].upper() + nl[1:]} kon niet worden gelezen{why}."})
     walled = _value(signals, "unobservable_platforms") or 0

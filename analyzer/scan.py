@@ -29,11 +29,11 @@ from analyzer.core.types import (Account, Collected, CollectorResult, Coverage, 
                             parse_iso, utcnow)
 from collectors.base import Findings, ScanContext, UserCorrection
 from analyzer.signals.activity_model import attach_activity
-from collectors.registry import COLLECTORS, load_collector
+from collectors import registry
+from collectors.registry import load_collector
 
 log = logging.getLogger(__name__)
 
-FIRST = ("website", "wikidata")   # run in order; the rest run in parallel after them
 OK_STATUSES = ("ok", "skipped")
 
 
@@ -97,9 +97,9 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
         findings = Findings(accounts=merge_accounts(findings.accounts, result.accounts),
                             evidence=_merge_evidence(findings.evidence, result.evidence))
 
-    for name in FIRST:
+    for name in registry.names("discover"):  # in order: each builds on what the last found
         absorb(_run_one(name, ctx, findings))
-    rest = [name for name, _m, _c in COLLECTORS if name not in FIRST]
+    rest = registry.names("read")
     if not ctx.settings.platform_reads:
         for name in rest:
             coverage[name] = Coverage(name, "skipped", "disabled")

@@ -1,7 +1,7 @@
 """What every collector is: a named source that turns a scan context into a CollectorResult.
 
-Collectors run in the explicit order of `collectors.registry.COLLECTORS`: the website first (it
-discovers accounts), then the platform collectors, each given the accounts found so far. A
+Collectors run in the explicit order of `collectors.registry.COLLECTORS`: the discoverers first
+(the website, then Wikidata), then the readers in parallel, each given the accounts found so far. A
 collector never scores anything, and a collector that cannot run (no token, blocked, down) says
 so in its `Coverage`, never by returning "no activity".
 """
@@ -54,8 +54,33 @@ class Findings:
                      and a.ownership != "doubtful" and (self.only is None or a.key in self.only))
 
 
+STAGES = ("discover", "read")                 # discover: in registry order, first; read: in parallel after
+READS = ("accounts", "activity", "presence")    # what a collector observes
+COVERAGE_ROLES = ("primary", "platform", "auxiliary")  # how much its gap weighs (analyzer.estimate)
+
+
 class Collector(Protocol):
+    """A source of evidence. Its facts are class attributes, read from `collectors.registry`
+    by everything that needs them (the scan's order, the estimate, the signals, the simulator,
+    the labels people read), so a new collector is declared in one place:
+
+    - `name`: its id in coverage and evidence (`collector`), stable (an API);
+    - `stage`: "discover" (finds the organisation's accounts; runs first, in registry order) or
+      "read" (reads the accounts found so far; runs in parallel after the discoverers);
+    - `reads`: "accounts" (discovers accounts), "activity" (reads posts of the accounts on
+      `platforms`) or "presence" (records that accounts exist where activity cannot be read);
+    - `platforms`: platforms whose accounts it reads; () for a discoverer;
+    - `coverage_role`: "primary" (nothing is observable without it: the website), "platform"
+      (an activity reader) or "auxiliary"; the estimate lowers its confidence by it on a gap;
+    - `label`: its name as a title, `phrase`: as it reads inside a sentence, both {en, nl}.
+    """
+
     name: ClassVar[str]
-    platforms: ClassVar[tuple[str, ...]]   # platforms whose accounts it reads; () for the website
+    stage: ClassVar[str]
+    reads: ClassVar[str]
+    platforms: ClassVar[tuple[str, ...]]
+    coverage_role: ClassVar[str]
+    label: ClassVar[dict[str, str]]
+    phrase: ClassVar[dict[str, str]]
 
     def collect(self, ctx: ScanContext, findings: Findings) -> CollectorResult: ...

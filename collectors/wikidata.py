@@ -57,6 +57,10 @@ def _rows(data: Any) -> list[dict[str, str]]:
 class WikidataCollector:
     name = "wikidata"
     platforms: tuple[str, ...] = ()
+    stage = "discover"
+    reads = "accounts"
+    coverage_role = "auxiliary"
+    label = phrase = {"en": "Wikidata", "nl": "Wikidata"}
 
     def collect(self, ctx: ScanContext, findings: Findings) -> CollectorResult:
         if not ctx.settings.wikidata:

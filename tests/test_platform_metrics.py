@@ -1,15 +1,11 @@
-"""Role reading, ownership helpers, and collector conformance (activity: tests/test_activity_model.py)."""
+"""Role reading and ownership helpers (activity: tests/test_activity_model.py; every collector's
+conformance: tests/test_collectors_conformance.py)."""
 from __future__ import annotations
 
-import importlib
 import pytest
 
-from analyzer.core.kinds import EVIDENCE_KINDS
-from analyzer.core.types import COVERAGE_REASONS
 from collectors.platforms.ownership import host_in_domain, text_links_to_domain, url_in_domain
 from collectors.platforms.roles import department_unit, own_unit, signed_mentions
-from collectors.registry import COLLECTORS
-from tests.platform_helpers import account, findings, scan_context
 
 @pytest.mark.parametrize("bio,expected", [
     ("Webcare door @koffie_sanne ^SK. Vacatures: @koffie_jobs",
@@ -42,26 +38,3 @@ def test_domain_matching():
     assert not host_in_domain("notvoorbeeldstad.nl", "voorbeeldstad.nl")
     assert url_in_domain("voorbeeldstad.nl/contact", "voorbeeldstad.nl")
     assert text_links_to_domain("q=https%3A%2F%2Fwww.voorbeeldstad.nl%2F", "voorbeeldstad.nl")
-
-
-PLATFORM_COLLECTORS = [c for c in COLLECTORS if c[1].startswith("collectors.platforms.")]
-
-
-@pytest.mark.parametrize("name,module,cls", PLATFORM_COLLECTORS)
-def test_conformance(net, name, module, cls):
-    """Every platform collector: named as registered, skipped without accounts, its vocabulary
-    from analyzer.core.kinds and COVERAGE_REASONS, and its request bound stated in its docstring."""
-    collector_cls = getattr(importlib.import_module(module), cls)
-    collector = collector_cls()
-    assert collector.name == name and collector.platforms
-    mod = importlib.import_module(module)
-    assert "Requests per account: at most" in mod.__doc__
-    with scan_context(net, "voorbeeldstad.nl") as ctx:
-        result = collector.collect(ctx, findings())
-        other = "mastodon" if name != "mastodon" else "x"
-        result2 = collector.collect(ctx, findings(account(other, "a@b.example" if other == "mastodon" else "a")))
-    assert (result.coverage.status, result.coverage.reason) == ("skipped", "no_accounts")
-    assert result.collector == result.coverage.collector == name
-    assert result2.coverage.reason in COVERAGE_REASONS or result2.coverage.reason is None
-    for ev in result.evidence + result2.evidence:
-        assert ev.kind in EVIDENCE_KINDS

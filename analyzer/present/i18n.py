@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Mapping
 
 from analyzer.core.types import PHASE_LABELS
+from collectors.registry import label as collector_label
 
 LABELS: dict[str, dict[str, str]] = {
     "report_title": {"en": "Social media maturity", "nl": "Social-mediavolwassenheid"},
@@ -240,11 +241,10 @@ EVIDENCE_KINDS: dict[str, dict[str, str]] = {
     "department_account": {"en": "department account", "nl": "account van afdeling"},
 }
 
+# Collectors name themselves (collectors.registry.label); these are former collectors that stored
+# scans may still list.
 SOURCES: dict[str, dict[str, str]] = {
-    "website": {"en": "Website", "nl": "Website"},
-    "wikidata": {"en": "Wikidata", "nl": "Wikidata"},
     "profiles": {"en": "Profile pages", "nl": "Profielpagina's"},
-    "presence": {"en": "Login-walled platforms", "nl": "Platforms achter een login"},
 }
 
 MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -313,7 +313,5 @@ def fmt_answered(rate: float | None, asked: int | None, lang: str) -> str:
 
 
 def source_name(collector: str, lang: str) -> str:
-    """A collector as a reader knows it: the platform's name, or a label, or the id."""
-    if collector in PLATFORM_NAMES:
-        return PLATFORM_NAMES[collector]
-    return label(SOURCES, collector, lang)
+    """A collector as a reader knows it: its own label, a former collector's label, or the id."""
+    return collector_label(collector, lang) or label(SOURCES, collector, lang)

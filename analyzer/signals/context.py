@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 from analyzer.signals.registry import signal
+from collectors import registry
 from analyzer.signals.view import ScanView
 
 # Registrable domains and suffixes only public bodies can hold (checked on the host's labels).
@@ -24,7 +25,6 @@ GOVERNMENT_TITLES = re.compile(r"\b(gemeente|provincie|waterschap|hoogheemraadsc
 # Mastodon instances run by governments for public bodies only.
 GOVERNMENT_INSTANCES = ("social.overheid.nl", "social.bund.de", "social.network.europa.eu",
                         "social.numerique.gouv.fr", "social.admin.ch", "mastodon.gov.pl")
-PLATFORM_COLLECTORS = {"x": "x", "bluesky": "bluesky", "mastodon": "mastodon", "youtube": "youtube"}
 
 
 def government_host(host: str | None) -> bool:
@@ -82,7 +82,8 @@ def website_observed(view: ScanView):
         nl="Aandeel van de nodige platformcollectors (de organisatie heeft er een officieel account) dat "
            "volledig kon draaien (1,0 als er geen nodig was).")
 def coverage_ratio(view: ScanView):
-    needed = sorted({PLATFORM_COLLECTORS[a.platform] for a in view.official if a.platform in PLATFORM_COLLECTORS})
+    readers = registry.activity_readers()
+    needed = sorted({readers[a.platform] for a in view.official if a.platform in readers})
     if not needed:
         return 1.0, ()
     ok = [name for name in needed if (cov := view.coverage.get(name)) is not None and cov.status == "ok"]

@@ -23,15 +23,27 @@ import numpy as np
 
 from analyzer.features import FEATURES
 from analyzer.core.types import PHASES
+from collectors import registry
 
 log = logging.getLogger(__name__)
 
 SEED = 20110120  # the M&I model's review date (20-01-2011); any fixed number would do
 N_ORGS = 2000
 
-# Platforms whose activity footprint can read (collectors: x with a token, youtube, mastodon,
-# bluesky); Facebook, Instagram, LinkedIn, TikTok ... are login-walled: present but unobservable.
-READABLE = ("x", "youtube", "mastodon", "bluesky")
+# The order in which the seeded simulation draws per readable platform: changing it would change
+# every simulated organisation (and so the bundled model), so a new reader is drawn last.
+_DRAW_ORDER = ("x", "youtube", "mastodon", "bluesky")
+
+
+def _readable() -> tuple[str, ...]:
+    """Platforms whose activity footprint can read (the registry's activity readers); Facebook,
+    Instagram, LinkedIn, TikTok ... are login-walled: present but unobservable."""
+    readers = registry.activity_readers()
+    last = len(_DRAW_ORDER)
+    return tuple(sorted(readers, key=lambda p: (_DRAW_ORDER.index(p) if p in _DRAW_ORDER else last, p)))
+
+
+READABLE = _readable()
 # Adoption weights used to pick which platforms an organisation is on: Fortune 500 2017,
 # LinkedIn 98 / X 88 / FB 85 / YouTube 75 / IG 53 % (hmapr.com, via research notes b.1);
 # TikTok, Pinterest [I]; Mastodon / Bluesky: Mastodon Overheid grew to ~40 public bodies by July

@@ -44,6 +44,10 @@ SEARCH_LIMIT = 25
 class BlueskyCollector:
     name = "bluesky"
     platforms = ("bluesky",)
+    stage = "read"
+    reads = "activity"
+    coverage_role = "platform"
+    label = phrase = {"en": "Bluesky", "nl": "Bluesky"}
 
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = findings.official("bluesky")

@@ -48,6 +48,10 @@ RSS_SIZE = 20   # Mastodon's @user.rss lists the latest 20 public top-level post
 class MastodonCollector:
     name = "mastodon"
     platforms = ("mastodon",)
+    stage = "read"
+    reads = "activity"
+    coverage_role = "platform"
+    label = phrase = {"en": "Mastodon", "nl": "Mastodon"}
 
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = findings.official("mastodon")

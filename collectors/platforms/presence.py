@@ -22,7 +22,6 @@ from collectors.http import FetchError
 from collectors.platforms import common
 from collectors.platforms.common import AccountRead
 
-READ_ELSEWHERE = ("x", "bluesky", "mastodon", "youtube")
 LOGIN_WALLED = ("facebook", "instagram", "linkedin", "tiktok", "threads", "pinterest", "xing",
                 "snapchat", "whatsapp")
 _LOGIN_PATH = re.compile(r"/(login|log-in|signin|sign-in|authwall|accounts/login|uas/login|checkpoint)\b", re.I)
@@ -31,9 +30,24 @@ _LOGIN_TEXT = ("log in to facebook", "log into facebook", "login • instagram",
                'type="password"', "type='password'")
 
 
+class _NotReadElsewhere:
+    """Every platform that no activity collector reads. Asked of the registry on first use: the
+    registry lists this collector too, so the answer cannot be known while this module loads."""
+
+    def __get__(self, obj: object, owner: type) -> tuple[str, ...]:
+        from collectors.registry import activity_readers
+
+        return tuple(p for p in PLATFORMS if p not in activity_readers())
+
+
 class PresenceCollector:
     name = "presence"
-    platforms = tuple(p for p in PLATFORMS if p not in READ_ELSEWHERE)
+    platforms = _NotReadElsewhere()
+    stage = "read"
+    reads = "presence"
+    coverage_role = "auxiliary"
+    label = {"en": "Login-walled platforms", "nl": "Platforms achter een login"}
+    phrase = {"en": "the presence check", "nl": "de aanwezigheidscontrole"}
 
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = [a for p in self.platforms for a in findings.official(p)]

@@ -50,6 +50,10 @@ MIN_PAGE = 5   # the API's smallest max_results
 class XCollector:
     name = "x"
     platforms = ("x",)
+    stage = "read"
+    reads = "activity"
+    coverage_role = "platform"
+    label = phrase = {"en": "X", "nl": "X"}
 
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = findings.official("x")

@@ -61,6 +61,10 @@ def channel_id_from_page(html_text: str) -> str | None:
 class YouTubeCollector:
     name = "youtube"
     platforms = ("youtube",)
+    stage = "read"
+    reads = "activity"
+    coverage_role = "platform"
+    label = phrase = {"en": "YouTube", "nl": "YouTube"}
 
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = findings.official("youtube")

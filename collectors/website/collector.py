@@ -30,6 +30,11 @@ NOT_GAPS = frozenset({"not_found"})   # the site answered: there is no such page
 class WebsiteCollector:
     name = "website"
     platforms: tuple[str, ...] = ()
+    stage = "discover"
+    reads = "accounts"
+    coverage_role = "primary"
+    label = {"en": "Website", "nl": "Website"}
+    phrase = {"en": "the website", "nl": "de website"}
 
     def collect(self, ctx: ScanContext, findings: Findings) -> CollectorResult:
         start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline)
