@@ -7,6 +7,7 @@ import pytest
 from collectors.platforms.ownership import host_in_domain, text_links_to_domain, url_in_domain
 from collectors.platforms.roles import department_unit, own_unit, signed_mentions
 
+
 @pytest.mark.parametrize("bio,expected", [
     ("Webcare door @koffie_sanne ^SK. Vacatures: @koffie_jobs",
      [("koffie_sanne", "staff", None), ("koffie_jobs", "department", "recruitment")]),

@@ -313,5 +313,6 @@ def fmt_answered(rate: float | None, asked: int | None, lang: str) -> str:
 
 
 def source_name(collector: str, lang: str) -> str:
-    """A collector as a reader knows it: its own label, a former collector's label, or the id."""
-    return collector_label(collector, lang) or label(SOURCES, collector, lang)
+    """A collector as a reader knows it: its own label, a platform's name (a former collector's
+    key), a former collector's label, or the id."""
+    return collector_label(collector, lang) or PLATFORM_NAMES.get(collector) or label(SOURCES, collector, lang)
