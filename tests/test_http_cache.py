@@ -100,3 +100,24 @@ def test_cached_body_was_capped_and_decoded_beneath_the_cache(net, tmp_path):
         f.get("https://zip.nl/")
         again = f.get("https://zip.nl/")
     assert again.from_cache and again.body == b"hello" and "content-encoding" not in again.headers
+
+
+def test_answers_fetched_with_private_addresses_are_not_served_without(net, tmp_path):
+    net.site("intern.nl", {"/": html("private mirror")})
+    with _cached(net, tmp_path) as f:              # the fake internet: allow_private and --resolve on
+        assert f.get("https://intern.nl/").body == b"private mirror"
+    with _cached(net, tmp_path, allow_private=False) as f:
+        with pytest.raises(FetchError) as err:
+            f.get("https://intern.nl/")
+    assert err.value.reason == "private_address"
+    with _cached(net, tmp_path) as f:              # same settings again: the cache still answers
+        assert f.get("https://intern.nl/").from_cache
+
+
+def test_a_corrupt_cache_file_is_set_aside_with_a_warning(net, tmp_path, caplog):
+    net.site("fresh.nl", {"/": html("x")})
+    (tmp_path / "http-cache.sqlite").write_bytes(b"\x00garbage, not SQLite" * 500)
+    with _cached(net, tmp_path) as f:
+        assert f.get("https://fresh.nl/").body == b"x"
+    assert any("set aside" in r.getMessage() for r in caplog.records)
+    assert list(tmp_path.glob("http-cache.sqlite.corrupt-*"))

@@ -37,7 +37,7 @@ from collectors.http.replay import Archive
 from collectors.http.response import Response
 from collectors.http.retry import RETRY_STATUSES, backoff, retry_after
 from collectors.http.robots import RobotsCache
-from collectors.http.shared import CACHEABLE, SharedLayer, is_folder, scan_file
+from collectors.http.shared import CACHEABLE, SharedLayer, cache_key_fn, is_folder, scan_file
 from collectors.http.walls import looks_like_wall
 from collectors.http.warc import WarcRecorder
 
@@ -84,7 +84,7 @@ class Fetcher:
             session: requests.Session = CachedSession(
                 backend=self.layer.cache_backend(), expire_after=self.settings.cache_ttl,
                 allowable_codes=CACHEABLE, allowable_methods=("GET", "HEAD"), cache_control=False,
-                stale_if_error=False, autoclose=False)
+                stale_if_error=False, autoclose=False, key_fn=cache_key_fn(self.settings))
         else:
             session = requests.Session()
         adapter = ScanAdapter(self)

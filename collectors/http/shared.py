@@ -4,11 +4,19 @@ the HTTP cache and loaded replay archives. Per-scan state (deadline, recorder) l
 Record/replay paths: a setting that names a folder (an existing directory, or a name that does
 not end in .warc/.warc.gz) holds one WARC per scan, `<folder>/<scan name>.warc.gz`, where the scan
 name is the organisation key with characters outside [A-Za-z0-9._-] turned into `_`.
+
+The HTTP cache is keyed by the settings that decide which server a host name reaches
+(`cache_key_fn`), and a cache file SQLite cannot read is set aside with a warning.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
+import sqlite3
 import threading
+import time
+from contextlib import closing
 from pathlib import Path
 
 from analyzer.core.settings import Settings
@@ -17,6 +25,7 @@ from collectors.http.replay import Archive
 from collectors.http.robots import RobotsCache
 from collectors.http.transport import AddressPolicy, GuardedAdapter
 
+log = logging.getLogger(__name__)
 CACHEABLE = (200, 203, 301, 308)   # never errors, 5xx, 429: failures are not answers
 
 
@@ -30,6 +39,41 @@ def is_folder(value: str) -> bool:
 
 def scan_file(folder: str, name: str) -> Path:
     return Path(folder) / (re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") + ".warc.gz")
+
+
+def cache_key_fn(settings: Settings):
+    """requests-cache's key, extended by the settings that decide which server a name reaches: an
+    answer fetched with --allow-private or --resolve (a local mirror, a loopback address) must
+    never be served to a scan without them. Plain scans keep requests-cache's own key."""
+    from requests_cache import create_key
+
+    reach = f"{settings.allow_private}|{settings.resolve}" if settings.allow_private or settings.resolve else ""
+    if not reach:
+        return create_key
+    salt = hashlib.sha256(reach.encode("utf-8")).hexdigest()[:16]
+
+    def key(request, **kwargs) -> str:
+        return f"{create_key(request, **kwargs)}-{salt}"
+    return key
+
+
+def _set_aside_if_corrupt(path: Path) -> None:
+    """A cache file SQLite cannot read is renamed (kept for a look) with a warning; scans go on
+    with a fresh cache instead of every one failing with an internal error."""
+    if not path.exists():
+        return
+    try:
+        with closing(sqlite3.connect(str(path))) as conn:
+            conn.execute("SELECT name FROM sqlite_master").fetchall()
+        return
+    except sqlite3.DatabaseError as exc:
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        for suffix in ("", "-wal", "-shm"):
+            extra = Path(f"{path}{suffix}")
+            if extra.exists():
+                extra.rename(Path(f"{aside}{suffix}"))
+        log.warning("HTTP cache %s could not be read (%s); set aside as %s, starting a fresh cache",
+                    path, exc, aside.name)
 
 
 class SharedLayer:
@@ -51,6 +95,7 @@ class SharedLayer:
 
                 path = self.settings.cache_file()
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _set_aside_if_corrupt(path)
                 self._cache = SQLiteCache(db_path=str(path), wal=True)
             return self._cache
 
