@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "evaluate": "analyzer.commands.evaluate",
     "forget": "analyzer.commands.forget",
     "settings": "analyzer.commands.settings",
+    "serve": "analyzer.commands.serve",
+    "assessments": "analyzer.commands.assessments",
 }
 SUMMARIES: dict[str, str] = {
     "scan": "Scan one organisation by domain, URL or e-mail address.",
@@ -36,6 +38,8 @@ SUMMARIES: dict[str, str] = {
     "evaluate": "Cross-validated accuracy of rules, classifier and both.",
     "forget": "Remove an organisation's stored scans (personal data).",
     "settings": "List every setting with its environment variable and default.",
+    "serve": "Start the review workspace: a local web app over the store.",
+    "assessments": "Export the assessments as labels, or rescan corrected organisations.",
 }
 
 

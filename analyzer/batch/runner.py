@@ -23,6 +23,7 @@ from analyzer.core.errors import InvalidInput, UsageError
 from analyzer.core.normalize import normalize
 from analyzer.core.settings import Settings
 from analyzer.store import Store
+from analyzer.store.reviews import Reviews, with_stored
 from analyzer.store.runs import InputRow, RunJournal
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,10 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
         new = journal.open(name, table.digest, str(source), meta, input_rows(table, settings.allow_private))
         todo = journal.to_scan(name, retry_failed=options.retry_failed, max_age_days=options.max_age_days)
         summary = BatchSummary(run=name, out=out, resumed=not new, rows=(journal.meta(name) or {})["rows"])
-        jobs = (Job(normalize(raw, allow_private=settings.allow_private), corrections(table.columns, cells, row))
-                for _key, raw, cells, row in todo)
+        reviews = Reviews(store)  # corrections from the review workspace come first, the row's columns win
+        jobs = (Job(normalize(raw, allow_private=settings.allow_private),
+                    with_stored(reviews.corrections(key), corrections(table.columns, cells, row)))
+                for key, raw, cells, row in todo)
         from analyzer.batch.progress import BatchProgress
 
         with BatchProgress(len(todo), quiet=settings.quiet or not todo) as progress:

@@ -10,6 +10,7 @@ from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.errors import FootprintError, UsageError
 from analyzer.core.normalize import normalize
 from analyzer.core.types import PLATFORMS
+from analyzer.store.reviews import with_stored
 from collectors.base import UserCorrection
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,21 @@ def parse_corrections(adds: tuple[str, ...], removes: tuple[str, ...]) -> tuple[
                                  f"(one of {', '.join(PLATFORMS)})")
             out.append(UserCorrection(action, platform, handle.strip().lstrip("@")))
     return tuple(out)
+
+
+def stored_corrections(opts: Options, key: str) -> tuple[UserCorrection, ...]:
+    """The review workspace's account corrections for `key` (none when there is no store yet)."""
+    from analyzer.store import Store
+    from analyzer.store.reviews import Reviews
+
+    if not opts.settings.db_path().exists():
+        return ()
+    try:
+        with Store(opts.settings.db_path()) as store:
+            return Reviews(store).corrections(key)
+    except FootprintError as exc:
+        log.error("stored corrections could not be read: %s", exc)
+        return ()
 
 
 def store_result(opts: Options, result):
@@ -66,7 +82,7 @@ def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[st
 
     check_db(opts.settings.db_path())
     target = normalize(domain, allow_private=opts.settings.allow_private)
-    corrections = parse_corrections(adds, removes)
+    corrections = with_stored(stored_corrections(opts, target.key), parse_corrections(adds, removes))
     result = run_scan(target, opts.settings, corrections=corrections)
     result = store_result(opts, result)
     if opts.json:

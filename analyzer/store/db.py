@@ -30,6 +30,7 @@ from analyzer.core.upgrades import FormatTooNew
 from analyzer.core.types import ScanResult, utcnow
 
 log = logging.getLogger(__name__)
+REVIEW_TABLES = ("assessments", "account_verdicts", "rule_verdicts")  # see analyzer.store.reviews
 
 
 class ScanNotFound(UsageError):
@@ -202,13 +203,16 @@ class Store:
             conn.execute("UPDATE run_rows SET status = 'pending', scan_id = NULL, worker = NULL "
                          "WHERE scan_id IN (SELECT id FROM scans WHERE org_key = ?)", (key,))
             n = conn.execute("DELETE FROM scans WHERE org_key = ?", (key,)).rowcount
+            for table in REVIEW_TABLES:  # the consultant's verdicts name the organisation and the reviewer
+                conn.execute(f"DELETE FROM {table} WHERE org_key = ?", (key,))
         with self._lock:  # move the deletion out of the WAL into the (overwritten) main file
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return n
 
     def expire(self, older_than_days: float) -> int:
         """Retention: drop the evidence and staff accounts (personal data) of scans older than
-        `older_than_days`; the estimate stays. Returns the number of evidence records removed."""
+        `older_than_days`, and the review verdicts (assessments and account corrections, which name
+        their reviewer) made before then; the estimate stays. Returns the evidence records removed."""
         if older_than_days <= 0:
             raise ValueError("older_than_days must be positive (0 means keep everything)")
         cutoff = ts(utcnow() - timedelta(days=older_than_days))
@@ -226,4 +230,6 @@ class Store:
                                  extra={**result.extra, "evidence_expired_at": ts(utcnow())})
                 conn.execute("UPDATE scans SET result = ? WHERE id = ?",
                              (self.dumps(result_to_dict(result)), scan_id))
+            for table in REVIEW_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,))
         return removed

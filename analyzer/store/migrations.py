@@ -75,6 +75,36 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
         "DROP TABLE evidence",
         "DROP TABLE accounts",
     )),
+    (4, "the consultant's review: assessed phases, account and rule verdicts (append-only)", (
+        """CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            org_key TEXT NOT NULL,
+            scan_id INTEGER REFERENCES scans (id) ON DELETE SET NULL,
+            phase TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX assessments_by_key ON assessments (org_key, created_at)",
+        """CREATE TABLE account_verdicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            org_key TEXT NOT NULL,
+            scan_id INTEGER REFERENCES scans (id) ON DELETE SET NULL,
+            platform TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'add')),
+            reviewer TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX account_verdicts_by_key ON account_verdicts (org_key, platform, handle)",
+        """CREATE TABLE rule_verdicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            org_key TEXT NOT NULL,
+            scan_id INTEGER REFERENCES scans (id) ON DELETE SET NULL,
+            rule_id TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('agree', 'dispute')),
+            reviewer TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX rule_verdicts_by_key ON rule_verdicts (org_key, rule_id)",
+    )),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -57,15 +57,19 @@ def csp(script: str | None) -> str:
     return f"{CSP_BASE}; script-src 'sha256-{digest}'"
 
 
-def _page(template: str, lang: str, script: str | None = None, **context: Any) -> str:
+def page_context(lang: str, script: str | None = None) -> dict[str, Any]:
+    """What every page template is given (the review workspace's pages too)."""
     def t(key: str, **fmt: Any) -> str:
         return i18n.t(key, lang, **fmt)
 
-    return environment().get_template(template).render(
-        lang=lang, t=t, csp=csp(script), css=Markup(static("report.css")),
-        script=Markup(script) if script is not None else None, tool_version=__version__,
-        colors=COLORS, num=lambda v: i18n.fmt_number(v, lang), share=lambda v: i18n.fmt_share(v, lang),
-        short={n: i18n.label(i18n.SIGNALS_SHORT, n, lang) for n in i18n.KEY_SIGNALS}, **context)
+    return dict(lang=lang, t=t, csp=csp(script), css=Markup(static("report.css")),
+                script=Markup(script) if script is not None else None, tool_version=__version__,
+                colors=COLORS, num=lambda v: i18n.fmt_number(v, lang), share=lambda v: i18n.fmt_share(v, lang),
+                short={n: i18n.label(i18n.SIGNALS_SHORT, n, lang) for n in i18n.KEY_SIGNALS})
+
+
+def _page(template: str, lang: str, script: str | None = None, **context: Any) -> str:
+    return environment().get_template(template).render(**page_context(lang, script), **context)
 
 
 def render_scan(result: ScanResult, *, lang: str = "en", show_names: bool = False,

@@ -1,0 +1,81 @@
+"""The review workspace's own words, in Dutch and English; everything else (phases, statuses,
+signals, evidence kinds) comes from analyzer.present.i18n, so the app says what the reports say."""
+from __future__ import annotations
+
+from typing import Any
+
+from analyzer.present import i18n
+
+TEXTS: dict[str, dict[str, str]] = {
+    "workspace": {"en": "Review workspace", "nl": "Beoordelingswerkplek"},
+    "agreement": {"en": "Agreement", "nl": "Overeenstemming"},
+    "export_labels": {"en": "Export labels (CSV)", "nl": "Labels exporteren (CSV)"},
+    "language": {"en": "Nederlands", "nl": "English"},
+    "search": {"en": "Search name, domain or column", "nl": "Zoek op naam, domein of kolom"},
+    "apply": {"en": "Apply", "nl": "Toepassen"},
+    "reset": {"en": "Reset", "nl": "Wissen"},
+    "all_runs": {"en": "All runs", "nl": "Alle runs"},
+    "all_statuses": {"en": "All statuses", "nl": "Alle statussen"},
+    "any": {"en": "any", "nl": "alle"},
+    "run": {"en": "Run", "nl": "Run"},
+    "runs": {"en": "Runs", "nl": "Runs"},
+    "domain": {"en": "Organisation", "nl": "Organisatie"},
+    "review": {"en": "Assessed", "nl": "Beoordeeld"},
+    "reviewed_any": {"en": "Assessed or not", "nl": "Wel of niet beoordeeld"},
+    "reviewed_yes": {"en": "Assessed", "nl": "Beoordeeld"},
+    "reviewed_no": {"en": "Not assessed", "nl": "Niet beoordeeld"},
+    "n_orgs": {"en": "{n} of {total} organisations", "nl": "{n} van {total} organisaties"},
+    "peers": {"en": "Peers", "nl": "Vergelijkbare organisaties"},
+    "peer_group": {"en": "Compared with {n} organisations of {group}", "nl": "Vergeleken met {n} organisaties van {group}"},
+    "the_store": {"en": "the whole store", "nl": "de hele opslag"},
+    "percentile": {"en": "{p}th percentile of {n}", "nl": "{p}e percentiel van {n}"},
+    "pct_short": {"en": "pct", "nl": "pct"},
+    "not_in_group": {"en": "not observed", "nl": "niet waargenomen"},
+    "your_assessment": {"en": "Your assessment", "nl": "Uw beoordeling"},
+    "assess_intro": {"en": "What you record is stored beside the scan, with your name and the time; nothing the scan found is changed. Rejected and added accounts are used as corrections on the next scan.",
+                     "nl": "Wat u vastlegt wordt naast de scan bewaard, met uw naam en het tijdstip; niets wat de scan vond wordt gewijzigd. Afgewezen en toegevoegde accounts worden bij de volgende scan als correctie gebruikt."},
+    "reviewer": {"en": "Your name", "nl": "Uw naam"},
+    "your_phase": {"en": "Phase in your judgement", "nl": "Fase naar uw oordeel"},
+    "no_opinion": {"en": "(no phase given)", "nl": "(geen fase gegeven)"},
+    "note": {"en": "Note", "nl": "Toelichting"},
+    "account_verdicts": {"en": "Accounts", "nl": "Accounts"},
+    "accept": {"en": "Accept", "nl": "Akkoord"},
+    "add": {"en": "Added", "nl": "Toegevoegd"},
+    "reject": {"en": "Reject (not theirs)", "nl": "Afwijzen (niet van hen)"},
+    "unsure": {"en": "No verdict", "nl": "Geen oordeel"},
+    "add_account": {"en": "Add an account discovery missed (platform:handle)", "nl": "Voeg een gemist account toe (platform:handle)"},
+    "rule_verdicts": {"en": "Rules", "nl": "Regels"},
+    "agree": {"en": "Agree", "nl": "Eens"},
+    "dispute": {"en": "Dispute", "nl": "Oneens"},
+    "save": {"en": "Save assessment", "nl": "Beoordeling opslaan"},
+    "saved": {"en": "Saved.", "nl": "Opgeslagen."},
+    "latest_assessment": {"en": "Latest assessment: {phase} by {who}, {when}", "nl": "Laatste beoordeling: {phase} door {who}, {when}"},
+    "review_history": {"en": "Review history", "nl": "Beoordelingsgeschiedenis"},
+    "who": {"en": "Who", "nl": "Wie"},
+    "when": {"en": "When", "nl": "Wanneer"},
+    "what": {"en": "What", "nl": "Wat"},
+    "corrections": {"en": "Corrections for the next scan", "nl": "Correcties voor de volgende scan"},
+    "rescan_one": {"en": "Rescan with them:", "nl": "Opnieuw scannen met deze correcties:"},
+    "rescan_run": {"en": "{n} organisations of run {run} have corrections. Rescan them with:",
+                   "nl": "{n} organisaties van run {run} hebben correcties. Scan ze opnieuw met:"},
+    "all_evidence": {"en": "All evidence", "nl": "Al het bewijs"},
+    "source": {"en": "Source", "nl": "Bron"},
+    "quote": {"en": "Quote", "nl": "Citaat"},
+    "kind": {"en": "Kind", "nl": "Soort"},
+    "agreement_intro": {"en": "The consultant's latest phase per organisation against the machine's estimate of the scan that was assessed.",
+                        "nl": "De laatste fase van de consultant per organisatie tegenover de schatting van de scan die werd beoordeeld."},
+    "agreement_figure": {"en": "{agree} of {total} agree ({share}); {adjacent} one phase apart.",
+                         "nl": "{agree} van {total} komen overeen ({share}); {adjacent} één fase verschil."},
+    "no_assessments": {"en": "No assessments yet.", "nl": "Nog geen beoordelingen."},
+    "consultant": {"en": "Consultant ↓ / estimate →", "nl": "Consultant ↓ / schatting →"},
+    "disputed_rules": {"en": "Rules agreed and disputed", "nl": "Regels: eens en oneens"},
+    "bad_request": {"en": "That could not be saved", "nl": "Dat kon niet worden opgeslagen"},
+    "not_found": {"en": "Not in the store", "nl": "Niet in de opslag"},
+    "export_hint": {"en": "Train on them with: footprint train LABELS.csv", "nl": "Train erop met: footprint train LABELS.csv"},
+}
+
+
+def t(key: str, lang: str, **fmt: Any) -> str:
+    """A workspace text, else the reports' label of the same key."""
+    text = i18n.pick(TEXTS[key], lang) if key in TEXTS else i18n.t(key, lang)
+    return text.format(**fmt) if fmt else text
