@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from analyzer.commands.common import Options, common_options
-from analyzer.core.errors import UsageError
+from analyzer.core.errors import StoreError, UsageError
 
 
 @click.command(help="Start the review workspace (a local web app over the store).")
@@ -29,9 +29,12 @@ def command(opts: Options, host: str, port: int, show_names: bool) -> None:
     if not path.is_file():
         raise UsageError(f"store {path}: no such file; fill it with `footprint scan` or `footprint batch` "
                          f"first, or give --db PATH")
-    store = Store.open(opts.settings)
     try:
+        store = Store.open(opts.settings)
         store.keys()   # reads the tables: a file that is not a footprint store fails here, not in a page
+    except StoreError as exc:  # unusable input, not a bug: one line, exit 2
+        raise UsageError(str(exc)) from None
+    try:
         if not is_loopback(host):
             click.echo(f"footprint serve: warning: listening on {host}, not only this machine: anyone who "
                        f"reaches it can read and change the assessments", err=True)
