@@ -3,7 +3,7 @@ the HTTP cache and loaded replay archives. Per-scan state (deadline, recorder) l
 
 Record/replay paths: a setting that names a folder (an existing directory, or a name that does
 not end in .warc/.warc.gz) holds one WARC per scan, `<folder>/<scan name>.warc.gz`, where the scan
-name is the organisation key with characters outside [A-Za-z0-9._-] turned into `_`.
+name is the organisation key (a key with a path gets a readable prefix and a hash: `scan_file`).
 
 The HTTP cache is keyed by the settings that decide which server a host name reaches
 (`cache_key_fn`), and a cache file SQLite cannot read is set aside with a warning.
@@ -37,8 +37,18 @@ def is_folder(value: str) -> bool:
     return not path.exists() and not value.lower().endswith((".warc", ".warc.gz"))
 
 
+SIMPLE_NAME = re.compile(r"[A-Za-z0-9-][A-Za-z0-9._-]{0,99}")
+
+
 def scan_file(folder: str, name: str) -> Path:
-    return Path(folder) / (re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") + ".warc.gz")
+    """`<folder>/<name>.warc.gz` for a plain key (a domain: the names earlier recordings have);
+    any other key (a path, `..`, over 100 characters) gets a readable prefix and a hash of the
+    whole key, so `x.nl/a/b` and `x.nl/a_b` never share a file and no name is too long."""
+    if SIMPLE_NAME.fullmatch(name) and not name.endswith("."):
+        return Path(folder) / f"{name}.warc.gz"
+    readable = re.sub(r"[^A-Za-z0-9.-]+", "_", name).strip("._")[:80] or "scan"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return Path(folder) / f"{readable}~{digest}.warc.gz"
 
 
 def cache_key_fn(settings: Settings):
