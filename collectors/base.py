@@ -12,18 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar, Protocol
 
+from analyzer.core.corrections import UserCorrection
 from analyzer.core.settings import Settings
 from analyzer.core.types import Account, CollectorResult, Evidence, Target
 from collectors.http import Fetcher
-
-
-@dataclass(frozen=True)
-class UserCorrection:
-    """`--account PLATFORM:HANDLE` (action add) or `--not-account PLATFORM:HANDLE` (remove)."""
-
-    action: str  # add | remove
-    platform: str
-    handle: str
 
 
 @dataclass(frozen=True)

@@ -212,10 +212,25 @@ def test_account_columns_become_user_corrections():
 
     columns = ("domain", "Account", "not-account", "note")
     cells = ("a.nl", "x:gemeente_a | bluesky:a.nl", "youtube:@oud", "x:ignored")
+    # "@oud" loses its "@" as on the CLI; profile_ref makes it the YouTube handle "@oud" again.
     assert corrections(columns, cells, 2) == (UserCorrection("add", "x", "gemeente_a"),
                                               UserCorrection("add", "bluesky", "a.nl"),
-                                              UserCorrection("remove", "youtube", "@oud"))
+                                              UserCorrection("remove", "youtube", "oud"))
     assert corrections(columns, ("a.nl", "nonsense", "", ""), 3) == ()
+
+
+def test_a_batch_cell_means_what_the_cli_flag_means():
+    """`twitter:Gemeente` is the X account in a batch cell as with --account (it was an account on
+    a platform "twitter", outside the closed list); an unknown platform is skipped, not kept."""
+    from analyzer.batch.runner import corrections
+    from analyzer.commands.scan import parse_corrections
+
+    cli = parse_corrections(("twitter:Gemeente", " X:@gemeente_b "), ())
+    cells = corrections(("domain", "account"), ("a.nl", "twitter:Gemeente | X:@gemeente_b"), 2)
+    assert cells == cli and [c.platform for c in cells] == ["x", "x"]
+    assert corrections(("domain", "account"), ("a.nl", "myspace:gemeente"), 3) == ()
+    with pytest.raises(UsageError, match="--account 'myspace:gemeente': unknown platform 'myspace'"):
+        parse_corrections(("myspace:gemeente",), ())
 
 
 def test_a_usage_error_in_the_scan_ends_the_batch_with_that_error(settings, tmp_path):

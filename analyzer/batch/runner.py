@@ -19,6 +19,7 @@ from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
 from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
+from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import InvalidInput, UsageError
 from analyzer.core.normalize import normalize
 from analyzer.core.settings import Settings
@@ -65,19 +66,16 @@ def input_rows(table: InputTable, allow_private: bool) -> Iterator[InputRow]:
             yield InputRow(number, cells, raw, None, exc.problem)
 
 
-def corrections(columns: tuple[str, ...], cells: tuple[str, ...], row: int) -> tuple[Any, ...]:
+def corrections(columns: tuple[str, ...], cells: tuple[str, ...], row: int) -> tuple[UserCorrection, ...]:
     """--account/--not-account from optional input columns: 'platform:handle' items, | or space apart."""
-    from collectors.base import UserCorrection
-
     out = []
     for name, cell in zip(columns, cells):
         action = ACCOUNT_COLUMNS.get(header_key(name))
         for item in filter(None, cell.replace("|", " ").split()) if action else ():
-            platform, sep, handle = item.partition(":")
-            if not (sep and platform and handle):
-                log.warning("row %d, column %r: %r is not platform:handle; ignored", row, name, item)
-                continue
-            out.append(UserCorrection(action, platform.lower(), handle))
+            try:
+                out.append(parse_correction(action, item))
+            except BadCorrection as exc:
+                log.warning("row %d, column %r: %r: %s; ignored", row, name, item, exc)
     return tuple(out)
 
 

@@ -9,9 +9,8 @@ import click
 from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.errors import FootprintError, UsageError
 from analyzer.core.normalize import normalize
-from analyzer.core.types import PLATFORMS
+from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.store.reviews import with_stored
-from collectors.base import UserCorrection
 
 log = logging.getLogger(__name__)
 
@@ -21,16 +20,10 @@ def parse_corrections(adds: tuple[str, ...], removes: tuple[str, ...]) -> tuple[
     out = []
     for action, values, flag in (("add", adds, "--account"), ("remove", removes, "--not-account")):
         for value in values:
-            platform, sep, handle = value.partition(":")
-            platform = platform.strip().lower()
-            if platform == "twitter":
-                platform = "x"
-            if not sep or not handle.strip():
-                raise UsageError(f"{flag} {value!r}: expected PLATFORM:HANDLE, e.g. x:gemeente")
-            if platform not in PLATFORMS:
-                raise UsageError(f"{flag} {value!r}: unknown platform {platform!r} "
-                                 f"(one of {', '.join(PLATFORMS)})")
-            out.append(UserCorrection(action, platform, handle.strip().lstrip("@")))
+            try:
+                out.append(parse_correction(action, value))
+            except BadCorrection as exc:
+                raise UsageError(f"{flag} {value!r}: {exc}") from None
     return tuple(out)
 
 
