@@ -203,6 +203,19 @@ def test_public_sector(domain, title, handle, expected):
     assert values(accounts, evidence, coverage(website="ok"), domain=domain)["public_sector"] is expected
 
 
+@pytest.mark.parametrize("instance", ["social.gouv.fr", "social.overheid.nl", "mastodon.gov.pl", "fedi.gouv.fr"])
+def test_a_government_instance_is_one_for_the_signal_and_the_mastodon_collector(instance):
+    """social.gouv.fr was government for the Mastodon collector's evidence and not for
+    public_sector (two lists that disagreed); both ask analyzer.core.government now."""
+    from analyzer.core.government import government_instance
+
+    accounts, evidence = scan(account("mastodon", f"info@{instance}"),
+                              pages=(page("https://bakkerij.nl/", title="Bakkerij"),))
+    signal = values(accounts, evidence, coverage(website="ok"), domain="bakkerij.nl")["public_sector"]
+    assert signal is True and government_instance(instance) is True
+    assert government_instance("mastodon.social") is False
+
+
 def test_public_sector_without_a_domain_uses_the_pages_read():
     out = values((), (page("https://www.provincie-utrecht.nl/", title="Home"),), coverage(website="ok"))
     assert out["public_sector"] is True

@@ -4,38 +4,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from analyzer.core.government import government_host, government_instance
 from analyzer.signals.registry import signal
-from collectors import registry
 from analyzer.signals.view import ScanView
+from collectors import registry
 
-# Registrable domains and suffixes only public bodies can hold (checked on the host's labels).
-GOVERNMENT_SUFFIXES = (
-    "overheid.nl", "rijksoverheid.nl", "gov", "mil", "gov.uk", "gc.ca", "canada.ca", "europa.eu",
-    "gov.au", "govt.nz", "gouv.fr", "gouv.be", "belgium.be", "fgov.be", "vlaanderen.be",
-    "bund.de", "admin.ch", "gv.at", "gov.ie", "gov.pl", "gob.es", "gov.it", "gov.pt",
-    "politie.nl", "minbuza.nl", "government.nl",
-)
-# Words in a host name that only public bodies use (gemeente-utrecht.nl, provincie-utrecht.nl, ...).
-GOVERNMENT_HOST_WORDS = re.compile(r"(^|[.-])(gemeente|provincie|waterschap|hoogheemraadschap|"
-                                   r"rijksoverheid|ministerie|overheid)")
 # Homepage titles of public bodies ("Gemeente Tilburg", "Provincie Utrecht", "Ministry of ...").
 GOVERNMENT_TITLES = re.compile(r"\b(gemeente|provincie|waterschap|hoogheemraadschap|ministerie van|"
                                r"rijksoverheid|ministry of|city council|county council|borough council)\b",
                                re.IGNORECASE)
-# Mastodon instances run by governments for public bodies only.
-GOVERNMENT_INSTANCES = ("social.overheid.nl", "social.bund.de", "social.network.europa.eu",
-                        "social.numerique.gouv.fr", "social.admin.ch", "mastodon.gov.pl")
-
-
-def government_host(host: str | None) -> bool:
-    if not host:
-        return False
-    host = host.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    if any(host == s or host.endswith("." + s) for s in GOVERNMENT_SUFFIXES):
-        return True
-    return bool(GOVERNMENT_HOST_WORDS.search(host))
 
 
 def _instance(handle: str) -> str:
@@ -60,7 +37,7 @@ def public_sector(view: ScanView):
     if titled:
         return True, [ev.id for ev in titled[:3]]
     on_instance = [a for a in view.official
-                   if a.platform == "mastodon" and _instance(a.handle) in GOVERNMENT_INSTANCES]
+                   if a.platform == "mastodon" and government_instance(_instance(a.handle))]
     if on_instance:
         return True, [i for a in on_instance for i in a.evidence]
     return False, ()

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from analyzer.core.government import government_instance
 from analyzer.core.posts import PostRecord, PostsRead
 from analyzer.core.types import Account
 from collectors.base import Findings, ScanContext
@@ -33,7 +34,7 @@ from collectors.platforms import common
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.feeds import parse_feed_bytes
 from collectors.platforms.mastodon_parse import (
-    is_government_instance, next_link, parse_account, parse_statuses, webfinger_acct,
+    next_link, parse_account, parse_statuses, webfinger_acct,
 )
 from collectors.platforms.mastodon_threads import Threads
 from collectors.platforms.metrics import horizon
@@ -93,7 +94,7 @@ class _Reader:
             "name": acc.name, "description": acc.note, "followers": acc.followers,
             "created_at": acc.created_at, "verified": None, "url": url,
             "posts_count": acc.statuses_count, "bot": acc.bot, "moved_to": acc.moved_to,
-            "instance": host, "government_instance": is_government_instance(host)}, url, acc.note))
+            "instance": host, "government_instance": government_instance(host)}, url, acc.note))
         self._ownership(out, acc, url)
         for m in signed_mentions(acc.note):
             handle = m.handle.lower() if "@" in m.handle else f"{m.handle.lower()}@{host}"

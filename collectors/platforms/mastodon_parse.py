@@ -16,15 +16,6 @@ _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
 _LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?([a-z]+)"?', re.I)
 
-# Instances run by public bodies: an account there is the body's own, real presence.
-GOVERNMENT_INSTANCES = frozenset({
-    "social.overheid.nl", "social.bund.de", "social.network.europa.eu", "social.edps.europa.eu",
-    "social.admin.ch", "mastodon.gov.pt", "social.gouv.fr", "fedi.gouv.fr",
-})
-GOVERNMENT_SUFFIXES = (".gov", ".gov.uk", ".overheid.nl", ".bund.de", ".gouv.fr", ".admin.ch",
-                       ".europa.eu", ".gv.at", ".gov.au", ".govt.nz", ".gc.ca", ".belgium.be")
-
-
 @dataclass(frozen=True)
 class MastodonAccount:
     id: str
@@ -152,10 +143,5 @@ def webfinger_acct(data: Any) -> tuple[str, str] | None:
         user, host = subject[5:].split("@", 1)
         return user, host
     return None
-
-
-def is_government_instance(host: str) -> bool:
-    host = host.lower()
-    return host in GOVERNMENT_INSTANCES or host.endswith(GOVERNMENT_SUFFIXES)
 
 
