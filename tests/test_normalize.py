@@ -71,3 +71,20 @@ def test_never_crashes_on_arbitrary_text(raw):
     except InvalidInput:
         return
     assert t.key and t.host.isascii() and t.host == t.host.lower()
+
+
+def test_one_public_suffix_set_up_from_the_bundled_snapshot_only():
+    """Normalisation, the site boundary and the brand labels share one tldextract (there were
+    three), and it never fetches the list nor caches it on disk."""
+    import pathlib
+
+    from analyzer.core.suffixes import extractor, registered_domain
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    users = sorted(str(p.relative_to(root)) for d in ("analyzer", "collectors") for p in (root / d).rglob("*.py")
+                   if "import tldextract" in p.read_text(encoding="utf-8"))
+    assert users == ["analyzer/core/suffixes.py"]
+    ext = extractor()
+    assert tuple(ext.suffix_list_urls) == () and ext.fallback_to_snapshot and not ext._cache.enabled
+    assert registered_domain("www.Gemeente.Example.co.uk.") == "example.co.uk"
+    assert registered_domain("co.uk") == "co.uk" and registered_domain("site.test") == "site.test"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 import idna
 
 from analyzer.core.errors import InvalidInput
+from analyzer.core.suffixes import extractor
 from analyzer.core.types import Target
 
 RESERVED_TLDS = {"test", "example", "invalid", "localhost", "local", "internal", "lan", "home", "corp"}
@@ -26,14 +26,6 @@ FREE_MAIL = {
     "t-online.de", "orange.fr", "free.fr", "laposte.net", "libero.it", "qq.com", "163.com",
 }
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-
-
-@lru_cache(maxsize=1)
-def _extractor():
-    import tldextract
-
-    # suffix_list_urls=() and cache_dir=None: the bundled snapshot only, never the network.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
 
 
 def _to_ascii_host(host: str, raw: str) -> str:
@@ -100,7 +92,7 @@ def normalize(raw: str, *, allow_private: bool = False) -> Target:
     if tld in RESERVED_TLDS and not allow_private:
         raise InvalidInput(raw, f".{tld} is a reserved name, not a public domain")
     if tld not in RESERVED_TLDS:
-        ext = _extractor()(host)
+        ext = extractor()(host)
         if not ext.suffix:
             raise InvalidInput(raw, f"'.{tld}' is not a known public suffix")
         if not ext.domain:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import lxml.etree
+
+from analyzer.core.suffixes import registered_domain
 
 # role: (path words, link texts). Words are matched accent-free and lowercase; "-" joins words.
 PAGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -80,18 +81,6 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.lower().split())
-
-
-@lru_cache(maxsize=1)
-def _extractor():
-    import tldextract
-
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
-
-
-def registered_domain(host: str) -> str:
-    ext = _extractor()(host.lower().rstrip("."))
-    return f"{ext.domain}.{ext.suffix}" if ext.suffix and ext.domain else host.lower()
 
 
 @dataclass(frozen=True)

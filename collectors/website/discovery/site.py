@@ -5,28 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analyzer.core.suffixes import extractor, registered_domain
+
 _ALNUM = re.compile(r"[^a-z0-9]+")
 _PREFIX = re.compile(r"^(?:company|school|showcase|channel|user|c|id|discover|show|artist|profile):|^@")
 _GENERIC = {"www", "m", "mobile", "blog", "news", "web", "home", "site", "online", "the", "com", "org", "net"}
-
-
-@lru_cache(maxsize=1)
-def _extractor():
-    import tldextract
-
-    # the bundled public-suffix snapshot only; never fetched at run time
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
-
-
-@lru_cache(maxsize=4096)
-def registered_domain(host: str) -> str:
-    host = (host or "").lower().strip(".")
-    try:
-        parts = _extractor()(host)
-    except Exception:  # tldextract on odd input; fall back to the last two labels
-        return ".".join(host.split(".")[-2:])
-    return f"{parts.domain}.{parts.suffix}" if parts.suffix else host
-
 
 _FEDI_LABELS = re.compile(r"^(social|mastodon|masto|toot|fedi|fediverse|mstdn|mas|pleroma|misskey|pixelfed)\b")
 
@@ -44,7 +27,7 @@ def brand_labels(site_host: str) -> tuple[str, ...]:
     """Distinctive labels of the site's host: abcnews.go.com -> (abcnews,); www.vice.com -> (vice,)."""
     host = (site_host or "").lower().strip(".")
     try:
-        parts = _extractor()(host)
+        parts = extractor()(host)
         labels = parts.subdomain.split(".") + [parts.domain]
     except Exception:
         labels = host.split(".")[:-1]
