@@ -7,9 +7,9 @@ import logging
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import FootprintError, UsageError
 from analyzer.core.normalize import normalize
-from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.store.reviews import with_stored
 
 log = logging.getLogger(__name__)
