@@ -37,7 +37,7 @@ from analyzer.present.web import agreement, peers, texts
 from analyzer.present.web.form import parse_review, reviewable_accounts, reviewable_rules
 from analyzer.present.web.labels import labels_csv
 from analyzer.present.web.orgs import BASE_COLUMNS, Query, input_columns, load_rows, select
-from analyzer.present.web.security import HEADERS, Csrf, allowed_hosts
+from analyzer.present.web.security import HEADERS, META_CSP, Csrf, allowed_hosts
 from analyzer.store import Store
 from analyzer.store.reviews import Reviews
 
@@ -76,7 +76,7 @@ def render(request: Request, ws: Workspace, template: str, status: int = 200, **
     other = "nl" if lang == "en" else "en"
     params = dict(request.query_params)
     params["lang"] = other
-    ctx.update(t=lambda key, **fmt: texts.t(key, lang, **fmt), csp=HEADERS["Content-Security-Policy"],
+    ctx.update(t=lambda key, **fmt: texts.t(key, lang, **fmt), csp=META_CSP,
                switch_url=f"{request.url.path}?{urlencode(params)}", csrf=ws.csrf.token,
                org_url=org_url, path=request.url.path, phase_label=lambda p: i18n.phase_label(p, lang))
     response = HTMLResponse(ENV.get_template(template).render(**ctx, **context), status_code=status,

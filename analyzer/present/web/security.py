@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
-       "script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+META_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+            "script-src 'none'; base-uri 'none'; form-action 'self'")
+CSP = META_CSP + "; frame-ancestors 'none'"   # a <meta> policy cannot say this part; the header does
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY", "Cache-Control": "no-store", "Cross-Origin-Resource-Policy": "same-origin"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
