@@ -86,14 +86,18 @@ def argmax_phase(probabilities: Mapping[str, float]) -> str:
 
 
 def make_estimate(outcomes: tuple[RuleOutcome, ...], probabilities: dict[str, float] | None,
-                  coverage: dict[str, Coverage], signals: dict[str, Signal], *,
+                  coverage: dict[str, Coverage], signals: dict[str, Signal], *, status: str,
                   ruleset: str | None, model: str | None) -> Estimate:
-    """The combined estimate for one organisation (see the module docstring)."""
+    """The combined estimate for one organisation (see the module docstring).
+
+    `status` comes from analyzer.status.scan_status, the one place that decides it: an
+    unobservable organisation gets no phase and no probabilities, whatever rules or model say.
+    """
     outcomes = tuple(outcomes)
-    if not observable(coverage, signals):
+    if status == "unobservable":
         return Estimate(phase=None, probabilities=None, confidence=0.0,
                         confidence_reasons=(_nothing_observed(coverage),), rules=outcomes,
-                        method="none", ruleset=ruleset, model=model)
+                        method="none", ruleset=ruleset, model=None)
     by_rules = rule_distribution(outcomes)
     combined = blend(by_rules, probabilities)
     if combined is None:
@@ -109,25 +113,34 @@ def make_estimate(outcomes: tuple[RuleOutcome, ...], probabilities: dict[str, fl
                     next_steps=steps_for(phase, outcomes), method=method, ruleset=ruleset, model=model)
 
 
-def observable(coverage: Mapping[str, Coverage], signals: Mapping[str, Signal]) -> bool:
-    """False when the website could not be read and no account of the organisation was found."""
-    site = coverage.get("website")
-    seen = _value(signals, "website_observed")
-    site_read = bool(seen) if seen is not None else (site is not None and site.status in ("ok", "partial"))
-    accounts = (_value(signals, "official_platforms") or 0) + (_value(signals, "staff_accounts") or 0)
-    return site_read or accounts > 0
+STEP_KINDS = ("gap", "next", "sustain")  # gap of the current phase, step to the next, what sustains the top
 
 
 def steps_for(phase: str, outcomes: tuple[RuleOutcome, ...]) -> tuple[dict[str, str], ...]:
-    """The unmet rules of the next phase; at the top, the unmet rules of the phase itself."""
-    from analyzer.rules import next_steps
+    """Next steps in the model's order, each {en, nl, kind} (kind in STEP_KINDS):
 
-    steps = next_steps(phase, outcomes)
-    if phase == PHASES[-1]:
-        own = sorted((o for o in outcomes if o.phase == phase and o.fired is not True),
-                     key=lambda o: (-o.weight, o.id))
-        steps = tuple(dict(o.next_step) for o in own)
-    return tuple(s for s in steps if s)
+    1. the gaps that keep the organisation from being solidly in its phase: the unmet rules of
+       the phase itself and, at any phase above ad hoc, every fired ad-hoc rule (dormant accounts,
+       share buttons only, ...), since those describe what to repair;
+    2. the unmet rules of the next phase;
+    3. at Transformation with nothing left open: what sustains it (the phase's own rules, met).
+    """
+    from analyzer.rules import rules_by_phase
+
+    by_phase = rules_by_phase(outcomes)
+    level = PHASES.index(phase)
+    gaps: list[RuleOutcome] = []
+    if level > 0:  # ad hoc rules describe an ad hoc organisation: at ad hoc they are not gaps
+        gaps = [o for o in by_phase.get(phase, ()) if o.fired is not True]
+        gaps += [o for o in by_phase.get(PHASES[0], ()) if o.fired is True]
+    steps = [{**dict(o.next_step), "kind": "gap"} for o in gaps if o.next_step]
+    if level + 1 < len(PHASES):
+        steps += [{**dict(o.next_step), "kind": "next"}
+                  for o in by_phase.get(PHASES[level + 1], ()) if o.fired is not True and o.next_step]
+    elif not gaps:  # what a Transformation organisation keeps doing: its met rules, said as such
+        steps += [{"en": f"Keep this up: {o.reason.get('en', '')}", "nl": f"Houd dit vast: {o.reason.get('nl', '')}",
+                   "kind": "sustain"} for o in by_phase.get(phase, ()) if o.fired is True]
+    return tuple(steps)
 
 
 def _value(signals: Mapping[str, Signal], name: str):

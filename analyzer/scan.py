@@ -27,6 +27,7 @@ from analyzer.core.errors import NoNetwork
 from analyzer.core.settings import Settings
 from analyzer.core.types import (Account, Collected, CollectorResult, Coverage, Evidence, ScanResult, Target,
                             parse_iso, utcnow)
+from analyzer.status import scan_status  # noqa: F401 - re-exported: the one status decision
 from collectors.base import Findings, ScanContext, UserCorrection
 from analyzer.signals.activity_model import attach_activity
 from collectors import registry
@@ -34,7 +35,6 @@ from collectors.registry import load_collector
 
 log = logging.getLogger(__name__)
 
-OK_STATUSES = ("ok", "skipped")
 
 
 def _as_of(settings: Settings, fetcher: Any) -> datetime:
@@ -150,19 +150,6 @@ def _worse(before: Coverage | None, after: Coverage) -> Coverage:
     return Coverage(worst.collector, status, worst.reason, detail[:500] if detail else None)
 
 
-def scan_status(accounts: tuple[Account, ...], coverage: dict[str, Coverage]) -> str:
-    website = coverage.get("website")
-    website_failed = website is None or website.status in ("failed", "unavailable")
-    # With the website unread, a source that answered but found no account (Wikidata without an
-    # item) observed nothing about the organisation: the estimate has no phase, so nor does the scan.
-    if website_failed and (not accounts or not any(c.status in ("ok", "partial") for n, c in coverage.items()
-                                                   if n != "website" and c.status != "skipped")):
-        return "unobservable"
-    if all(c.status in OK_STATUSES for c in coverage.values()):
-        return "complete"
-    return "partial"
-
-
 _tools_lock = threading.Lock()
 
 
@@ -217,7 +204,7 @@ def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: 
             clf = classifier()
         probabilities = clf.predict_signals(signals)
         model_name = clf.name
-    estimate = make_estimate(outcomes, probabilities, coverage, signals,
+    estimate = make_estimate(outcomes, probabilities, coverage, signals, status=status,
                              ruleset=ruleset.name, model=model_name)
     return signals, estimate
 

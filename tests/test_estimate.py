@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analyzer.estimate import blend, make_estimate, rule_distribution
-from analyzer.core.types import PHASES, Coverage, RuleOutcome, Signal
+from analyzer.core.types import PHASES, Account, Coverage, RuleOutcome, Signal
+from analyzer.status import scan_status
 
 
 def rule(rid: str, phase: str, weight: float, fired: bool | None) -> RuleOutcome:
@@ -36,7 +37,7 @@ CLF = {"ad_hoc": 0.02, "experimental": 0.08, "functional": 0.8, "transformation"
 
 
 def estimate(outcomes=outcomes_for(2), probs=CLF, coverage=OK, signals=SIGNALS):
-    return make_estimate(outcomes, probs, coverage, signals, ruleset="test", model="m")
+    return make_estimate(outcomes, probs, coverage, signals, status="complete", ruleset="test", model="m")
 
 
 @pytest.mark.parametrize("level", range(4))
@@ -76,7 +77,8 @@ def test_nothing_observed_gives_no_phase_and_says_why():
     signals = {"website_observed": Signal("website_observed", False),
                "official_platforms": Signal("official_platforms", 0),
                "staff_accounts": Signal("staff_accounts", None)}
-    est = make_estimate(outcomes_for(0), CLF, coverage, signals, ruleset="r", model="m")
+    est = make_estimate(outcomes_for(0), CLF, coverage, signals, status=scan_status((), coverage),
+                        ruleset="r", model="m")
     assert est.phase is None and est.probabilities is None and est.confidence == 0
     assert est.method == "none" and est.next_steps == ()
     assert "timeout" in est.confidence_reasons[0]["en"] and "niets" in est.confidence_reasons[0]["nl"]
@@ -86,7 +88,9 @@ def test_a_failed_website_with_accounts_found_elsewhere_still_gets_a_phase():
     coverage = {"website": Coverage("website", "failed", "timeout"), "wikidata": Coverage("wikidata", "ok")}
     signals = {"website_observed": Signal("website_observed", False),
                "official_platforms": Signal("official_platforms", 2)}
-    est = make_estimate(outcomes_for(1), None, coverage, signals, ruleset="r", model=None)
+    found = (Account("x", "org", "https://x.com/org"),)
+    est = make_estimate(outcomes_for(1), None, coverage, signals, status=scan_status(found, coverage),
+                        ruleset="r", model=None)
     assert est.phase == "experimental"
     assert any("The website could not be read (timeout)" in r["en"] for r in est.confidence_reasons)
 
@@ -121,14 +125,44 @@ def test_next_steps_are_the_unmet_rules_of_the_next_phase_by_weight():
     assert est.phase == "experimental"
     assert [s["en"] for s in est.next_steps] == ["do functional.role", "do functional.webcare",
                                                  "do functional.policy", "do functional.cadence"]
+    assert {s["kind"] for s in est.next_steps} == {"next"}
     assert [s["nl"] for s in est.next_steps][0] == "doe functional.role"
+
+
+def test_gaps_of_the_current_phase_and_fired_ad_hoc_rules_come_before_the_next_phase():
+    outcomes = (rule("ad_hoc.dormant_accounts", "ad_hoc", 0.6, True),
+                rule("experimental.first_accounts", "experimental", 0.9, True),
+                rule("experimental.replies_given", "experimental", 0.5, False),
+                rule("functional.webcare", "functional", 0.9, False))
+    est = estimate(outcomes=outcomes, probs={"ad_hoc": 0.1, "experimental": 0.8, "functional": 0.1,
+                                             "transformation": 0.0})
+    assert est.phase == "experimental"
+    assert [(s["kind"], s["en"]) for s in est.next_steps] == [
+        ("gap", "do experimental.replies_given"), ("gap", "do ad_hoc.dormant_accounts"),
+        ("next", "do functional.webcare")]
 
 
 def test_at_the_top_the_next_steps_are_the_own_phase_gaps():
     outcomes = outcomes_for(3)[:-1] + (rule("transformation.ambassadors", "transformation", 0.6, False),)
     est = estimate(outcomes=outcomes, probs={"ad_hoc": 0, "experimental": 0, "functional": 0.2, "transformation": 0.8})
     assert est.phase == "transformation"
-    assert est.next_steps == ({"en": "do transformation.ambassadors", "nl": "doe transformation.ambassadors"},)
+    assert est.next_steps == ({"en": "do transformation.ambassadors", "nl": "doe transformation.ambassadors",
+                               "kind": "gap"},)
+
+
+def test_a_transformation_with_every_rule_met_is_told_what_sustains_it():
+    est = estimate(outcomes=outcomes_for(3), probs={"ad_hoc": 0, "experimental": 0, "functional": 0.1,
+                                                    "transformation": 0.9})
+    assert est.phase == "transformation" and est.next_steps
+    assert {s["kind"] for s in est.next_steps} == {"sustain"}
+    assert est.next_steps[0]["en"] == "Keep this up: reason transformation.community"
+    assert est.next_steps[0]["nl"] == "Houd dit vast: reden transformation.community"
+
+
+def test_an_unobservable_scan_never_has_a_phase_whatever_the_signals_say():
+    coverage = {"website": Coverage("website", "failed", "timeout")}
+    est = make_estimate(outcomes_for(2), CLF, coverage, SIGNALS, status="unobservable", ruleset="r", model="m")
+    assert est.phase is None and est.probabilities is None and est.model is None
 
 
 def test_real_rules_give_next_steps_in_dutch_and_english():
@@ -138,9 +172,13 @@ def test_real_rules_give_next_steps_in_dutch_and_english():
     org = next(o for o in read_heldout() if o.org_id == "fietsenmaker-van-dam")
     signals = as_signals(org.values)
     ruleset = load_rules(None)
-    est = make_estimate(ruleset.evaluate(signals), None, OK, signals, ruleset=ruleset.name, model=None)
+    est = make_estimate(ruleset.evaluate(signals), None, OK, signals, status="complete", ruleset=ruleset.name,
+                        model=None)
     assert est.phase == "experimental" and est.rules
     functional = [o for o in est.rules if o.phase == "functional" and o.fired is not True]
-    assert len(est.next_steps) == len(functional) > 0
+    gaps = [o for o in est.rules if (o.phase == "experimental" and o.fired is not True)
+            or (o.phase == "ad_hoc" and o.fired is True)]
+    assert [s["kind"] for s in est.next_steps] == ["gap"] * len(gaps) + ["next"] * len(functional)
+    assert functional
     for step in est.next_steps:
         assert step["en"] and step["nl"] and step["en"] != step["nl"]

@@ -47,7 +47,7 @@ def test_dutch_changes_labels_reasons_and_steps_but_never_ids():
     assert nl["phase_label"] == "Functioneel" and nl["phase"] == en["phase"] == "functional"
     assert nl["rules"][2]["fired"][0]["reason"] == "Plaatst minstens drie keer per week op twee of meer platforms."
     assert nl["rules"][2]["fired"][0]["id"] == en["rules"][2]["fired"][0]["id"]
-    assert nl["next_steps"][0].startswith("Blaas het YouTube-kanaal")
+    assert nl["next_steps"][0].startswith("Naar de volgende fase: Blaas het YouTube-kanaal")
     assert [c["collector"] for c in nl["coverage"]] == [c["collector"] for c in en["coverage"]]
 
 

@@ -136,7 +136,13 @@ def test_estimate_is_a_distribution_or_no_phase(values, cov):
     assert all(o.fired in (True, False, None) for o in outcomes)
     probabilities = load_classifier(Settings()).predict_signals(signals)
     assert set(probabilities) == set(PHASES) and math.isclose(sum(probabilities.values()), 1.0, abs_tol=1e-6)
-    est = make_estimate(outcomes, probabilities, coverage, signals, ruleset=ruleset.name, model="bundled")
+    from analyzer.status import scan_status
+
+    status = scan_status((), coverage)
+    est = make_estimate(outcomes, probabilities, coverage, signals, status=status, ruleset=ruleset.name,
+                        model="bundled")
+    if status == "unobservable":
+        assert est.phase is None and est.probabilities is None
     assert 0.0 <= est.confidence <= 1.0
     if est.phase is None:
         assert est.probabilities is None

@@ -61,7 +61,7 @@ def three_ways(values: Sequence[dict[str, float | None]], clf_probas: Sequence[d
     for vals, probs in zip(values, clf_probas):
         signals = as_signals(vals)
         outcomes = ruleset.evaluate(signals)
-        est = make_estimate(outcomes, probs, {}, signals, ruleset=ruleset.name, model=None)
+        est = make_estimate(outcomes, probs, {}, signals, status="complete", ruleset=ruleset.name, model=None)
         out["rules"].append(rule_distribution(outcomes) or UNIFORM)
         out["classifier"].append(probs or UNIFORM)
         out["combined"].append(est.probabilities or UNIFORM)

@@ -73,6 +73,11 @@ LABELS: dict[str, dict[str, str]] = {
     "why": {"en": "Why", "nl": "Waarom"},
     "explain_hint": {"en": "footprint explain {d} shows all evidence", "nl": "footprint explain {d} toont alle bewijs"},
     "no_next_steps": {"en": "No next steps.", "nl": "Geen volgende stappen."},
+    # Which kind of next step (analyzer.estimate.steps_for): a gap of the current phase, a step to
+    # the next phase, or what sustains Transformation.
+    "step_gap": {"en": "Gap in the current phase", "nl": "Gat in de huidige fase"},
+    "step_next": {"en": "Towards the next phase", "nl": "Naar de volgende fase"},
+    "step_sustain": {"en": "To sustain", "nl": "Om vast te houden"},
     "confidence_reasons": {"en": "About the confidence", "nl": "Over de betrouwbaarheid"},
     "history": {"en": "History", "nl": "Verloop"},
     "n_scans": {"en": "{n} scan(s)", "nl": "{n} scan(s)"},
@@ -249,6 +254,12 @@ SOURCES: dict[str, dict[str, str]] = {
 
 MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
           "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")}
+
+
+def step_text(step: Mapping[str, str], lang: str) -> str:
+    """A next step as people read it: its kind (gap, next phase, sustain), then the step."""
+    kind = step.get("kind") or "next"  # steps stored before kinds existed were all next-phase steps
+    return f"{t('step_' + kind, lang)}: {pick({k: v for k, v in step.items() if k != 'kind'}, lang)}"
 
 
 def pick(texts: Mapping[str, str] | None, lang: str) -> str:

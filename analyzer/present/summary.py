@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.present.explain import clean
-from analyzer.present.i18n import fmt_number, fmt_share, phase_label, pick, t
+from analyzer.present.i18n import fmt_number, fmt_share, phase_label, pick, step_text, t
 from analyzer.core.types import PHASES, ScanResult
 
 
@@ -55,6 +55,6 @@ def print_summary(result: ScanResult, lang: str = "en", console: Console | None 
     if est.next_steps:
         console.print(f"[bold]{t('next_steps', lang)}[/bold]")
         for step in est.next_steps[:5]:
-            console.print(f"  → {clean(pick(step, lang))}", markup=False)
+            console.print(f"  → {clean(step_text(step, lang))}", markup=False)
     # The key holds the URL path the user gave (`[/x]` in it once crashed the scan).
     console.print(clean(t("explain_hint", lang, d=result.target.key)), style="dim", markup=False)

@@ -51,7 +51,7 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
         "staff": _staff(result, lang, show_names),
         "coverage": _coverage(result, lang),
         "signals": _signals(result, lang),
-        "next_steps": [i18n.pick(s, lang) for s in est.next_steps],
+        "next_steps": [i18n.step_text(s, lang) for s in est.next_steps],
     }
 
 
