@@ -90,7 +90,7 @@ def test_terminal_output_says_everything_a_reviewer_needs():
                    "gemvoorbeeld", "verified ✓", "12.5", "42%", "2 staff account(s) found",
                    "LinkedIn: unavailable – the platform shows nothing without logging in",
                    "confidence is lower", "Bluesky (no accounts on this platform to read)",
-                   "1. Revive or close"):
+                   "1. Towards the next phase: Revive or close"):
         assert needle in out, needle
     for text in STAFF_TEXTS:
         assert text not in out
