@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 MODULES = {
     "parsers": "tests.test_fuzz_parsers",
     "inputs": "tests.test_fuzz_inputs",
+    "files": "tests.test_fuzz_files",
     "profiles": "tests.test_profiles_property",
     "rules": "tests.test_rules_property",
     "discovery": "tests.test_discovery_robust",

@@ -186,7 +186,16 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = wb.worksheets[0]
         cells = 0
-        for i, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(values_only=True)
+        i = 0
+        while True:
+            try:
+                values = next(rows, None)
+            except Exception as exc:  # openpyxl and zlib fail in many ways on a broken sheet
+                raise UsageError(f"{path}: row {i + 1} is not readable ({type(exc).__name__})") from None
+            if values is None:
+                return
+            i += 1
             cells += len(values)
             check_cells(path, cells)
             yield i, [_cell_text(v) for v in values]

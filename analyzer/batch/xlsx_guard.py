@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from analyzer.core.errors import UsageError
@@ -38,7 +39,7 @@ def check_xlsx(path: Path) -> None:
                 if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(zf, info):
                     raise UsageError(f"{path}: {_name(info.filename)} declares a DTD, which a workbook never "
                                      "needs; it is not read (save the list again from a spreadsheet program)")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error,
             NotImplementedError, RuntimeError) as exc:
         raise UsageError(f"{path}: not a readable XLSX workbook ({type(exc).__name__})") from None
 

@@ -28,16 +28,17 @@ def _default_data_dir() -> Path:
     return Path(user_data_dir("footprint", appauthor=False))
 
 
-def _doc(text: str, low: float | None = None, high: float | None = None, **kw: Any) -> Any:
+def _doc(text: str, low: float | None = None, high: float | None = None,
+         choices: tuple[str, ...] = (), **kw: Any) -> Any:
     """A documented field; `low`/`high` bound a number (a config file's `max_redirects = -1` is
     refused naming the file and the setting, never left to fail somewhere in a scan)."""
-    return field(metadata={"doc": text, "low": low, "high": high}, **kw)
+    return field(metadata={"doc": text, "low": low, "high": high, "choices": choices}, **kw)
 
 
 @dataclass(frozen=True)
 class Settings:
     db: str = _doc("SQLite store path (default: footprint.db in the user data directory).", default="")
-    lang: str = _doc("Language of labels, reasons and next steps: nl or en.", default="en")
+    lang: str = _doc("Language of labels, reasons and next steps: nl or en.", choices=("en", "nl"), default="en")
     cache: bool = _doc("Use the persistent HTTP cache.", default=True)
     cache_path: str = _doc("HTTP cache file (default: http-cache.sqlite in the user data directory).", default="")
     cache_ttl: float = _doc("Seconds a cached answer stays fresh.", low=0, default=86400.0)
@@ -151,7 +152,11 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
             if not math.isfinite(value):
                 raise ValueError("expected a finite number")
         else:
-            return str(raw)
+            value = str(raw)
+            choices = SETTING_FIELDS[name].metadata.get("choices")
+            if choices and value not in choices:
+                raise ValueError(f"expected one of {', '.join(choices)}")
+            return value
     except (TypeError, ValueError) as exc:
         raise UsageError(f"setting {name} from {origin}: {_short(raw)} is not valid ({exc})") from None
     low, high = SETTING_FIELDS[name].metadata.get("low"), SETTING_FIELDS[name].metadata.get("high")
@@ -213,8 +218,6 @@ def load_settings(flags: Mapping[str, Any] | None = None, config_file: str | Non
             values[name] = _coerce(name, raw, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
     _check_token(settings.x_bearer_token)
-    if settings.lang not in ("en", "nl"):
-        raise UsageError(f"setting lang: {_short(settings.lang)} is not nl or en")
     return settings
 
 
