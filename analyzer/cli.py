@@ -10,6 +10,7 @@ import sys
 import click
 
 from analyzer import __version__
+from analyzer.commands.common import with_common
 
 COMMANDS: dict[str, str] = {
     "scan": "analyzer.commands.scan",
@@ -75,13 +76,16 @@ def _not_yet(name: str) -> click.Command:
 EPILOG = """Settings: flag > environment (FOOTPRINT_*) > config file (--config, TOML) > defaults.
 Run `footprint settings` for every setting, its environment variable and its default.
 
+The common options may be given before the command too (footprint -v scan example.nl).
+
 Exit codes: 0 done; 1 internal error; 2 unusable input or usage; 3 nothing could be observed."""
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                                                "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="footprint")
-def main() -> None:
+@with_common
+def main(**_common: object) -> None:
     """footprint: where does an organisation stand in the Social Media Maturity Model?
 
     Gathers public signals (accounts, posting, replies, staff, what the website says about

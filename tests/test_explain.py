@@ -170,27 +170,20 @@ def test_explain_wrong_scan_is_a_usage_error(db, args, message):
     assert message in res.output
 
 
-def test_explain_scans_and_stores_when_nothing_is_stored(net, tmp_path, monkeypatch):
-    """No stored scan: explain scans (over the fake internet), stores, and next time reads the store."""
+def test_explain_never_scans_when_nothing_is_stored(net, tmp_path, monkeypatch):
+    """No stored scan: explain says how to scan, exit 2, and touches neither the site nor the store."""
     from tests.servers import html
 
-    page = ("<html lang='nl'><body><h1>Bakkerij De Korst</h1><footer>"
-            "<a href='https://x.com/dekorst'>Volg ons op X</a></footer></body></html>")
-    net.site("bakkerij-dekorst.nl", {"/": html(page)})
+    net.site("bakkerij-dekorst.nl", {"/": html("<html><body><h1>Bakkerij De Korst</h1></body></html>")})
     for name, value in net.env().items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("FOOTPRINT_SCAN_BUDGET", "20")
     db = str(tmp_path / "fp.db")
     res = cli("explain", "bakkerij-dekorst.nl", "--db", db, "--json")
-    assert res.exit_code == 0, res.output
-    first = json.loads(res.output)
-    assert first["domain"] == "bakkerij-dekorst.nl" and first["scan_id"] == 1
-    hits = net.hits("bakkerij-dekorst.nl", "/")
-    assert hits >= 1
-    again = cli("explain", "bakkerij-dekorst.nl", "--db", db, "--json")
-    assert json.loads(again.output)["scan_id"] == 1 and net.hits("bakkerij-dekorst.nl", "/") == hits
+    assert res.exit_code == 2
+    assert "no stored scan" in res.output and "footprint scan bakkerij-dekorst.nl" in res.output
+    assert net.hits("bakkerij-dekorst.nl") == 0
     with Store(db) as store:
-        assert len(store.history("bakkerij-dekorst.nl")) == 1
+        assert store.history("bakkerij-dekorst.nl") == []
 
 
 def test_evidence_is_grouped_by_source_and_long_lists_are_cut_in_the_terminal():

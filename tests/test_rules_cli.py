@@ -79,7 +79,10 @@ def test_check_uses_the_rules_option_and_json(tmp_path):
 
 def test_check_an_empty_or_missing_folder(tmp_path):
     result = cli("rules", "check", str(tmp_path / "none"))
-    assert result.exit_code == 2 and "not a folder of rule files" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"footprint: rules check {tmp_path / 'none'}: no such folder (give a folder of rule YAML files)"]
+    assert "problem(s)" not in result.output
 
 
 def test_signals_lists_every_signal_in_the_chosen_language():

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from analyzer.batch.cells import csv_cell
 from analyzer.core.errors import UsageError
+from analyzer.core.files import atomic_path
 from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers, output_row
 from analyzer.store.runs import RunJournal, RunRow
 from analyzer.core.serialize import result_from_dict
@@ -48,20 +46,6 @@ def iter_output(journal: RunJournal, run: str, lang: str) -> Iterator[OutputRow]
     for rr in journal.rows(run):
         result = result_from_dict(json.loads(rr.result_json), rr.scan_id) if rr.result_json else None
         yield OutputRow(rr, result, dict(zip(headers, rr.cells)), output_row(rr, result, lang))
-
-
-@contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary path beside `out`, renamed onto it when the block ends without error."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_csv(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], delimiter: str) -> None:

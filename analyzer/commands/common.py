@@ -1,8 +1,10 @@
 """What every command shares: the common options, settings, logging and error handling.
 
     @click.command()
-    @common_options
+    @common_options                      # every common option
     def command(opts: Options, ...): ...
+
+    @common_options(*STORED)             # only those the command uses (its help lists no others)
 
 `opts.settings` is the one Settings object (flag > environment > config file > defaults).
 Errors: a FootprintError with exit code 2 prints one line naming the input and the problem; any
@@ -118,29 +120,74 @@ def _flags(kw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the common options, build Options, and handle errors with the contract's exit codes."""
-    options = [
-        click.option("--json", "as_json", is_flag=True, help="Only JSON on stdout."),
-        click.option("--db", type=str, default=None, help="SQLite store path."),
-        click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of labels and texts."),
-        click.option("--record", type=str, default=None, help="Write every HTTP exchange to this WARC file (folder for a batch)."),
-        click.option("--replay", type=str, default=None, help="Answer every request from this WARC file (folder for a batch)."),
-        click.option("--config", "config_file", type=str, default=None, help="TOML config file."),
-        click.option("--resolve", type=str, default=None, help="host:port:addr[:port],... pins host names (curl's --resolve)."),
-        click.option("--allow-private", is_flag=True, default=False, help="Allow loopback and private addresses."),
-        click.option("--no-cache", is_flag=True, default=False, help="Bypass the HTTP cache."),
-        click.option("--cache-ttl", type=float, default=None, help="Seconds a cached answer stays fresh."),
-        click.option("--as-of", type=str, default=None, help="Treat this ISO time as now."),
-        click.option("--rules", type=str, default=None, help="Use the rules in this folder instead of the built-in ones."),
-        click.option("--model", type=str, default=None, help="Classifier model file."),
-        click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug)."),
-        click.option("-q", "--quiet", is_flag=True, default=False, help="No progress output."),
-    ]
+# The common options, by the name a command asks for them with. Each one means the same in every
+# command, and may also be given before the subcommand (`footprint -v scan ...`).
+COMMON: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
+    "json": click.option("--json", "as_json", is_flag=True, default=None, help="Only JSON on stdout."),
+    "db": click.option("--db", type=str, default=None, help="SQLite store path."),
+    "lang": click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of labels and texts."),
+    "record": click.option("--record", type=str, default=None, help="Write every HTTP exchange to this WARC file (folder for a batch)."),
+    "replay": click.option("--replay", type=str, default=None, help="Answer every request from this WARC file (folder for a batch)."),
+    "config": click.option("--config", "config_file", type=str, default=None, help="TOML config file."),
+    "resolve": click.option("--resolve", type=str, default=None, help="host:port:addr[:port],... pins host names (curl's --resolve)."),
+    "allow_private": click.option("--allow-private", is_flag=True, default=None, help="Allow loopback and private addresses."),
+    "no_cache": click.option("--no-cache", is_flag=True, default=None, help="Bypass the HTTP cache."),
+    "cache_ttl": click.option("--cache-ttl", type=float, default=None, help="Seconds a cached answer stays fresh."),
+    "as_of": click.option("--as-of", type=str, default=None, help="Treat this ISO time as now."),
+    "rules": click.option("--rules", type=str, default=None, help="Use the rules in this folder instead of the built-in ones."),
+    "model": click.option("--model", type=str, default=None, help="Classifier model file."),
+    "verbose": click.option("-v", "--verbose", count=True, help="More detail: rule ids, weights and codes; log detail (-vv: debug)."),
+    "quiet": click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output."),
+}
+PARAMS = {"json": "as_json", "config": "config_file"}
+# What a command that only reads the store uses.
+STORED = ("json", "db", "lang", "config", "verbose", "quiet", "allow_private")
 
+
+def with_common(fn: Callable[..., Any], names: tuple[str, ...] = tuple(COMMON)) -> Callable[..., Any]:
+    """Decorate `fn` with the common options in `names` (all of them for the top-level group)."""
+    for name in reversed(names):
+        fn = COMMON[name](fn)
+    return fn
+
+
+def _before_subcommand() -> dict[str, Any]:
+    """The common options given before the subcommand (the top-level group's parameters)."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.find_root().params) if ctx is not None else {}
+
+
+def _merged(kw: dict[str, Any]) -> dict[str, Any]:
+    """The subcommand's own common options, filled in from those given before it."""
+    early = _before_subcommand()
+    out = dict(kw)
+    for name in COMMON:
+        param = PARAMS.get(name, name)
+        mine, theirs = out.get(param), early.get(param)
+        if name == "verbose":
+            out[param] = (mine or 0) + (theirs or 0)
+        elif mine is None or mine is False:
+            out[param] = theirs
+    return out
+
+
+def common_options(*args: Any) -> Any:
+    """`@common_options` (every common option) or `@common_options("json", "db", ...)` (only the
+    ones the command uses, so its help lists nothing it ignores): build Options, and handle errors
+    with the contract's exit codes."""
+    if len(args) == 1 and callable(args[0]):
+        return _common(args[0], tuple(COMMON))
+    names = tuple(args)
+    unknown = [n for n in names if n not in COMMON]
+    assert not unknown, unknown
+    return lambda fn: _common(fn, names)
+
+
+def _common(fn: Callable[..., Any], names: tuple[str, ...]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kw: Any) -> Any:
-        as_json = kw.pop("as_json", False)
+        kw = _merged(kw)
+        as_json = bool(kw.pop("as_json", False))
         config_file = kw.pop("config_file", None)
         log_path: Path | None = None
         secrets: list[str] = []
@@ -166,9 +213,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         finally:
             teardown_logging()
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+    return with_common(wrapper, names)
 
 
 def _log_traceback(log_path: Path | None, secrets: list[str]) -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import click
 
-from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.commands.common import STORED, Options, common_options, emit_json
 
 
 @click.command(name="forget")
 @click.argument("domain")
-@common_options
+@common_options(*STORED)
 def command(opts: Options, domain: str) -> None:
     """Remove every stored scan of DOMAIN, with its evidence and accounts."""
     from analyzer.core.normalize import normalize

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import click
 
-from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.commands.common import STORED, Options, common_options, emit_json
 
 
 @click.command(name="history")
 @click.argument("domain")
-@common_options
+@common_options(*STORED)
 def command(opts: Options, domain: str) -> None:
     """Every stored scan of DOMAIN, oldest first, with how its phase and key signals changed."""
-    from analyzer.present.report.source import target_for
+    from analyzer.commands.stored import target_for
     from analyzer.present.report.timeline import history_view
     from analyzer.store import Store
 

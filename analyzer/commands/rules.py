@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from analyzer.core.errors import UsageError
 from analyzer.commands.common import Options, common_options, emit_json
 
 
@@ -15,7 +17,7 @@ def command() -> None:
 
 @command.command(name="check")
 @click.argument("directory", required=False)
-@common_options
+@common_options("json", "lang", "config", "rules", "verbose", "quiet")
 def check(opts: Options, directory: str | None) -> None:
     """Load and validate every rule in DIRECTORY (default: --rules, else the built-in rules) and
     run each rule's own test cases. Exit 0 when all is well, 2 with one line per problem."""
@@ -23,6 +25,9 @@ def check(opts: Options, directory: str | None) -> None:
     from analyzer.rules import check_rules
 
     folder = directory or opts.settings.rules or None
+    if folder is not None and not Path(folder).expanduser().is_dir():
+        what = "no such folder" if not Path(folder).expanduser().exists() else "not a folder"
+        raise UsageError(f"rules check {folder}: {what} (give a folder of rule YAML files)")
     report = check_rules(folder)
     if opts.json:
         emit_json({"ruleset": report.name, "ok": report.ok, "problems": list(report.problems),

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.commands.common import STORED, Options, common_options, emit_json
 from analyzer.core.errors import UsageError
 
 
 @click.command(name="signals")
 @click.argument("domain", required=False)
-@common_options
+@common_options(*STORED)
 def command(opts: Options, domain: str | None) -> None:
     """List every signal with its unit and definition (in --lang).
 

@@ -6,13 +6,12 @@ interrupted run never leaves half a page.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from analyzer.core.files import write_text_atomic
 from analyzer.present import i18n
 from analyzer.present.report.charts import distribution
 from analyzer.present.report.render import render_index, render_scan
@@ -99,13 +98,4 @@ def write_batch(entries: Iterable[BatchEntry], out_dir: Path, *, run: str, lang:
 
 def write_atomic(path: Path, text: str) -> Path:
     """Write `text` next to `path` and rename it into place (never a half-written page)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, text)

@@ -1,50 +1,44 @@
-"""Where explain and report get their scans: the store, or a fresh scan when there is none.
+"""Which stored scans `explain`, `report` and `history` show: never a new scan.
 
-The command layer's one place for "which scan do we show": `--scan ID`, else the organisation's
-latest stored scan, else scan now and store the result. Batch runs come from the run journal.
+`--scan ID`, else the organisation's latest stored scan; with none stored the command refuses
+with one line that says how to scan it (exit 2), so nothing is drawn for an organisation that was
+not observed. Batch runs come from the run journal.
 """
 from __future__ import annotations
 
 import json
-import logging
+import shlex
 from typing import Any, Iterator
 
-from analyzer.core.errors import FootprintError, UsageError
+from analyzer.core.errors import UsageError
 from analyzer.core.normalize import normalize
-from analyzer.present.report.batch import BatchEntry
 from analyzer.core.settings import Settings
-from analyzer.store import Store, result_from_dict
 from analyzer.core.types import ScanResult, Target
-
-log = logging.getLogger(__name__)
+from analyzer.present.report.batch import BatchEntry
+from analyzer.store import Store, result_from_dict
 
 
 def target_for(domain: str, settings: Settings) -> Target:
     return normalize(domain, allow_private=settings.allow_private)
 
 
-def load_or_scan(store: Store, target: Target, settings: Settings,
-                 scan_id: int | None = None) -> ScanResult:
-    """The scan to show: `scan_id`, else the latest stored one, else a new scan (then stored)."""
+def scan_hint(target: Target, settings: Settings) -> str:
+    """The command that scans `target` into the same store."""
+    db = f" --db {shlex.quote(settings.db)}" if settings.db else ""
+    return f"footprint scan {shlex.quote(target.key)}{db}"
+
+
+def stored_scan(store: Store, target: Target, settings: Settings, scan_id: int | None = None) -> ScanResult:
+    """The scan to show: `scan_id`, else the latest stored one; none stored is a usage error."""
     if scan_id is not None:
         result = store.get(scan_id)
         if result.target.key != target.key:
             raise UsageError(f"--scan {scan_id}: that scan is of {result.target.key}, not {target.key}")
         return result
     result = store.latest(target.key)
-    if result is not None:
-        return result
-    from analyzer.scan import run_scan  # the scan pulls in collectors and the classifier: only now
-
-    log.info("no stored scan of %s: scanning it now", target.key)
-    result = run_scan(target, settings)
-    try:
-        from dataclasses import replace
-
-        return replace(result, scan_id=store.save(result))
-    except (OSError, FootprintError) as exc:  # the result is still shown; it is just not kept
-        log.error("the scan of %s could not be stored: %s", target.key, exc)
-        return result
+    if result is None:
+        raise UsageError(f"{target.key}: no stored scan; scan it first with `{scan_hint(target, settings)}`")
+    return result
 
 
 def run_entries(store: Store, run: str) -> Iterator[BatchEntry]:
