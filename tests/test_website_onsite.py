@@ -169,3 +169,20 @@ def test_share_buttons_site_wide():
 def test_script_and_style_text_is_not_read():
     body = "<script>var t = 'Wij zijn gestopt met X';</script><style>.webcare{}</style><p>Welkom</p>"
     assert not onsite.detect(page(body))
+
+
+def test_a_deeply_nested_page_reads_the_same_for_discovery_and_on_site_signals():
+    """Past libxml2's depth limit the page is parsed once, flattened, for both readers: the
+    on-site signals saw no links and no text where discovery found the account."""
+    from collectors.website.discovery import discover_in
+
+    body = ("<div>" * 5000 + '<a href="https://twitter.com/diep">X</a>'
+            "<p>Onze webcare is bereikbaar via WhatsApp en X.</p>" + "</div>" * 5000
+            + '<footer><a href="https://www.youtube.com/@gemeente">YouTube</a></footer>')
+    p = page(body, url="https://www.org-voorbeeld.nl/contact")
+    seen = {(s.platform, s.handle) for s in discover_in(p.doc, p.final_url, "www.org-voorbeeld.nl")}
+    assert {("x", "diep"), ("youtube", "@gemeente")} <= seen
+    assert "webcare is bereikbaar" in p.text()
+    hrefs = {a.get("href") for a in p.doc.iter("a")}
+    assert {"https://twitter.com/diep", "https://www.youtube.com/@gemeente"} <= hrefs
+    assert found(p, "webcare")

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from analyzer.core.types import CollectorResult, Coverage, Evidence
 from collectors.base import Findings, ScanContext
-from collectors.website.discovery import Sighting, discover
+from collectors.website.discovery import Sighting, discover_in
 from collectors.website import accounts as acc
 from collectors.website import crawl, onsite, pages, widgets
 from collectors.http import looks_like_wall
@@ -85,7 +85,7 @@ class WebsiteCollector:
         for page in read:
             try:
                 if page.doc is not None:
-                    sightings += discover(page.html or "", page.final_url, final_host)
+                    sightings += discover_in(page.doc, page.final_url, final_host)
                     evidence += onsite.detect(page)
             except Exception as exc:  # one odd page must not cost the whole site
                 log.error("website: analysing %s failed: %s", page.final_url, exc, exc_info=True)

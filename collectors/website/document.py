@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import lxml.etree
 import lxml.html
+
+from collectors.website.discovery.page import parse_html
 
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DROP = ("script", "style", "noscript", "template", "svg", "head")
 # Elements after which visible text breaks, so "Contact</li><li>Over ons" does not read as one word.
 _BLOCKS = frozenset("""p div li ul ol h1 h2 h3 h4 h5 h6 br td th tr table section article header
@@ -82,15 +82,10 @@ def decode(body: bytes, declared: str | None) -> str:
 
 
 def parse(html: str) -> lxml.html.HtmlElement | None:
-    """A forgiving parse; None for an empty or unparseable document."""
-    html = _XML_DECL.sub("", html.replace("\x00", ""), count=1)
-    if not html.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError, TypeError) as exc:
-        log.debug("unparseable HTML: %s", exc)
-        return None
+    """A forgiving parse; None for an empty or unparseable document. The one parse of a page:
+    discovery reads the same tree (collectors.website.discovery.discover_in), so a page past
+    libxml2's depth limit is flattened once, for both."""
+    return parse_html(html)
 
 
 def visible_text(doc) -> str:

@@ -49,10 +49,15 @@ class Sighting:
 def discover(html: str | bytes, page_url: str, site_host: str) -> list[Sighting]:
     """All account sightings on the page, one per (platform, handle, location). Never raises on
     bad HTML; an empty or unparseable page gives []."""
+    return discover_in(parse_html(html), page_url, site_host)
+
+
+def discover_in(root, page_url: str, site_host: str) -> list[Sighting]:
+    """`discover` on a page already parsed by `parse_html` (the website collector parses each page
+    once, for discovery and the on-site signals alike); None gives []."""
+    if root is None:
+        return []
     try:
-        root = parse_html(html)
-        if root is None:
-            return []
         found = collect(root, page_url, site_host)
     except RecursionError:
         log.warning("page too deeply nested for discovery: %s", page_url)
