@@ -56,8 +56,11 @@ def _accounts(result: ScanResult, show_names: bool, lang: str) -> Iterator[tuple
 
 
 def _evidence(result: ScanResult, show_names: bool, lang: str) -> Iterator[tuple[Any, ...]]:
+    from analyzer.present.report.view import personal_evidence   # the one rule for people's outputs
+
+    personal = set() if show_names else personal_evidence(result)
     for e in result.evidence:
-        hide = e.kind == "staff_account" and not show_names
+        hide = e.id in personal
         value = HIDDEN[lang] if hide else json.dumps(e.value, ensure_ascii=False)
         yield (result.target.key, e.id, e.kind, e.platform, None if hide else e.source_url,
                iso(e.observed_at), HIDDEN[lang] if hide else e.excerpt, value, e.collector)

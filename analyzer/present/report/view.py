@@ -8,6 +8,8 @@ them are left out, and only their number, platforms and roles remain.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,14 +58,36 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
 
 
 def personal_evidence(result: ScanResult) -> set[str]:
-    """Ids of evidence that would identify a person: about staff accounts or from their profiles."""
+    """Ids of evidence that would identify a person: about staff accounts, from their profiles, or
+    quoting them (an official bio that names an account classified as staff is not quoted either).
+    The one rule for every output meant for people: explain, the report, XLSX, the workspace."""
     staff = [a for a in result.accounts if a.role == STAFF]
+    if not staff:
+        return set()
     ids = {eid for a in staff for eid in a.evidence}
-    urls = {a.url for a in staff}
+    urls = {a.url for a in staff if a.url}
+    mentions = _mentions(staff)
     for e in result.evidence:
         if e.kind == "staff_account" or (e.source_url and e.source_url in urls):
             ids.add(e.id)
+        elif mentions and mentions.search(f"{e.excerpt or ''} {e.value if isinstance(e.value, str) else ''}"):
+            ids.add(e.id)
     return ids
+
+
+def _mentions(staff) -> re.Pattern | None:
+    """A staff account as it is quoted: @handle, its profile URL without scheme, or the bare handle."""
+    forms: set[str] = set()
+    for a in staff:
+        handle = (a.handle or "").rpartition(":")[2].lstrip("@").split("@")[0]
+        if len(handle) >= 3:
+            forms.add(handle.lower())
+        if a.url:
+            forms.add(a.url.split("://", 1)[-1].rstrip("/").lower())
+    if not forms:
+        return None
+    alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])@?(?:{alternatives})(?![\w-])", re.I)
 
 
 def evidence_view(e: Evidence, lang: str, hidden: bool = False) -> dict[str, Any]:
