@@ -15,7 +15,7 @@ from typing import Any
 from analyzer.core.types import Account, CollectorResult, Coverage, Evidence, Target
 from collectors.base import Findings, ScanContext
 from collectors.http import FetchError
-from collectors.website.accounts import profile_ref
+from collectors.urlparsers.handles import profile_ref
 
 log = logging.getLogger(__name__)
 

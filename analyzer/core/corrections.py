@@ -3,7 +3,7 @@
 The CLI's `--account` / `--not-account` and the batch's account columns both call
 `parse_correction`, so `twitter:Gemeente` means the X account everywhere and a platform outside
 the closed list is refused everywhere (the CLI exits 2; the batch warns and skips the item).
-The handle is normalised later, as discovery would (collectors.website.accounts.profile_ref).
+The handle is normalised later, as discovery would (collectors.urlparsers.handles.profile_ref).
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Failures of the fetch layer, each classified with a coverage reason.
 
-`FetchError` is what `Fetcher.get` raises. `LayerError` is raised beneath requests (in the scan
+`FetchError` is what `Fetcher.get` raises; `ArchiveError` is a fetch layer that cannot be set
+up as configured (a record or replay archive that cannot be used). `LayerError` is raised beneath requests (in the scan
 adapter), so code that holds `fetcher.session` directly (tweepy) sees an ordinary
 `requests.ConnectionError`; `classify(exc, url)` turns any exception from that session into a
 `FetchError` with the right reason.
@@ -14,10 +15,17 @@ import requests
 from urllib3.exceptions import (ConnectTimeoutError, DecodeError, NameResolutionError, NewConnectionError,
                                 ProtocolError, ReadTimeoutError, SSLError)
 
+from analyzer.core.errors import UsageError
 from analyzer.core.types import COVERAGE_REASONS
 from collectors.http.transport import AddressRefused
 
 RETRYABLE = frozenset({"timeout", "refused", "connection_error"})
+
+
+class ArchiveError(UsageError):
+    """The fetch layer's own set-up error: a record/replay archive that cannot be used, or both
+    asked at once. It names the setting and the file; the CLI and the batch map it like every
+    UsageError (one line, exit 2), so the fetch layer never speaks in command-line flags."""
 
 
 class FetchError(Exception):

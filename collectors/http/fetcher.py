@@ -26,11 +26,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import requests
 
 from analyzer import __version__
-from analyzer.core.errors import UsageError
 from analyzer.core.settings import Settings
 from analyzer.core.types import utcnow
 from collectors.http.adapter import ScanAdapter
-from collectors.http.errors import RETRYABLE, FetchError, classify
+from collectors.http.errors import RETRYABLE, ArchiveError, FetchError, classify
 from collectors.http.offline import Tally, machine_offline
 from collectors.http.hostgate import ClusterSlots
 from collectors.http.replay import Archive
@@ -56,7 +55,7 @@ class Fetcher:
 
     def __init__(self, settings: Settings, *, cluster: ClusterSlots | None = None):
         if settings.record and settings.replay:
-            raise UsageError("--record and --replay cannot be used together")
+            raise ArchiveError("record and replay settings cannot be used together (one archive is written or read)")
         layer = SharedLayer(settings, cluster)
         archive = recorder = None
         if settings.replay:

@@ -20,11 +20,10 @@ from datetime import datetime
 from pathlib import Path
 
 import requests
-from analyzer.core.errors import UsageError
 from analyzer.core.settings import Settings
 from analyzer.core.types import COVERAGE_REASONS
 from collectors.http.body import synthetic
-from collectors.http.errors import LayerError
+from collectors.http.errors import ArchiveError, LayerError
 from collectors.http.redact import loose_key, redact_url
 from collectors.http.warc import FAILURE_KEY
 from collectors.http.warc_read import RawRecord, read_records
@@ -60,12 +59,12 @@ class Archive:
             log.warning("replay archive %s does not exist: every request is not_in_archive", path)
             return archive
         if not Path(path).exists():
-            raise UsageError(f"replay file {path}: not found")
+            raise ArchiveError(f"replay file {path}: not found")
         try:
             for rec in read_records(Path(path), max_body):
                 archive._add(rec, max_body)
         except OSError as exc:
-            raise UsageError(f"replay file {path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+            raise ArchiveError(f"replay file {path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
         if len(archive) and archive.capture_time is None:
             log.warning("replay file %s: no record has a plausible WARC-Date; 'now' is the current time "
                         "(give --as-of for results that do not drift)", path)

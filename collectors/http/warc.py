@@ -22,8 +22,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from analyzer import __version__
-from analyzer.core.errors import UsageError
 from analyzer.core.types import utcnow
+from collectors.http.errors import ArchiveError
 from collectors.http.redact import redact_url, safe_headers
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class WarcRecorder:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open(self.path, "wb")
         except OSError as exc:
-            raise UsageError(f"record file {self.path}: cannot be written ({exc.strerror or exc})") from None
+            raise ArchiveError(f"record file {self.path}: cannot be written ({exc.strerror or exc})") from None
         self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(self.path.name, {
             "software": f"footprint/{__version__}", "format": "WARC File Format 1.1",

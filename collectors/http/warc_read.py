@@ -27,8 +27,8 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from analyzer.core.errors import UsageError
 from analyzer.core.types import utcnow
+from collectors.http.errors import ArchiveError
 
 log = logging.getLogger(__name__)
 MAX_RECORDS = 20_000          # a scan writes a few hundred; a batch folder has one file per scan
@@ -69,9 +69,9 @@ class _QuietIterator(ArchiveIterator):
 
 
 def check_file(path: Path) -> None:
-    """UsageError unless `path` is a regular file beginning with a (possibly gzip'd) WARC record."""
+    """ArchiveError unless `path` is a regular file beginning with a (possibly gzip'd) WARC record."""
     if not path.is_file():
-        raise UsageError(f"replay file {path}: not a regular file")
+        raise ArchiveError(f"replay file {path}: not a regular file")
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head[:2] == b"\x1f\x8b":
@@ -80,7 +80,7 @@ def check_file(path: Path) -> None:
         except zlib.error:
             head = b""
     if not head.startswith(MAGIC):
-        raise UsageError(f"replay file {path}: not a WARC file (it does not begin with a WARC/1.x record)")
+        raise ArchiveError(f"replay file {path}: not a WARC file (it does not begin with a WARC/1.x record)")
 
 
 def plausible(text: str | None) -> datetime | None:
@@ -119,7 +119,7 @@ def read_records(path: Path, max_body: int) -> Iterator[RawRecord]:
             # WARC-Target-URI); the message may quote the file, so only the type is shown.
             stop = f"record {kept + 1} is malformed ({type(exc).__name__})"
             if not kept:
-                raise UsageError(f"replay file {path}: not a readable WARC file: {stop}") from None
+                raise ArchiveError(f"replay file {path}: not a readable WARC file: {stop}") from None
     if stop:
         log.warning("replay file %s: stopped reading after %d records: %s; the rest is not_in_archive",
                     path, kept, stop)

@@ -26,8 +26,7 @@ from typing import Iterable
 from analyzer.core.types import PLATFORMS, Account, Evidence
 from collectors.base import UserCorrection
 from collectors.website.discovery import Sighting
-from collectors.urlparsers import parse_profile_url
-import collectors.urlparsers as profiles
+from collectors.urlparsers.handles import profile_ref
 
 COLLECTOR = "website"
 CHROME = frozenset({"footer", "header", "nav"})
@@ -44,16 +43,6 @@ UNITS: dict[str, tuple[str, ...]] = {
                "enschede", "zwolle", "maastricht", "leiden", "delft", "antwerpen", "gent", "brussel",
                "vlaanderen", "wallonie", "london", "scotland", "wales"),
 }
-_FALLBACK_URLS = {
-    "mastodon": lambda h: f"https://{h.partition('@')[2]}/@{h.partition('@')[0]}",
-    "xing": lambda h: f"https://www.xing.com/pages/{h}",
-    "whatsapp": lambda h: f"https://www.whatsapp.com/channel/{h}",
-    "spotify": lambda h: f"https://open.spotify.com/{h.replace(':', '/')}",
-    "soundcloud": lambda h: f"https://soundcloud.com/{h}",
-    "twitch": lambda h: f"https://www.twitch.tv/{h}",
-}
-
-
 def _link_evidence(s: Sighting, observed_at: datetime) -> Evidence:
     value = {"platform": s.platform, "handle": s.handle, "url": s.url, "location": s.location, "role": s.role,
              "shape": "follow_intent" if s.kind == "follow_intent" else "profile"}
@@ -143,27 +132,6 @@ def _departments(accounts: list[Account], official_count: dict[tuple[str, str], 
                 evidence.append(ev)
                 changed[acc.key] = acc.with_(role="department", evidence=acc.evidence + (ev.id,))
     return [changed.get(a.key, a) for a in accounts], evidence
-
-
-def profile_ref(platform: str, handle: str) -> tuple[str, str]:
-    """(canonical handle, profile URL) for a user-given handle, normalised as discovery would."""
-    raw = handle.strip()
-    if raw.lower().startswith(("http://", "https://")):
-        ref = parse_profile_url(raw)
-        if ref is not None and ref.is_account and ref.platform == platform:
-            return ref.handle, ref.url
-    raw = raw.lstrip("@") if platform != "youtube" else raw
-    if platform == "linkedin" and ":" not in raw:
-        raw = f"company:{raw}"
-    if platform == "youtube" and ":" not in raw and not raw.startswith("@"):
-        raw = f"channel:{raw}" if raw.startswith("UC") and len(raw) == 24 else f"@{raw}"
-    module = getattr(profiles, platform, None)
-    build = getattr(module, "canonical", None) or _FALLBACK_URLS.get(platform)
-    url = build(raw) if build else ""
-    ref = parse_profile_url(url) if url else None
-    if ref is not None and ref.is_account and ref.platform == platform:
-        return ref.handle, ref.url
-    return (raw if platform == "youtube" else raw.lower()), url
 
 
 def apply_corrections(accounts: list[Account], corrections: Iterable[UserCorrection], observed_at: datetime,
