@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def simulated_knockouts(model, ruleset, n: int) -> dict:
-    from analyzer.commands.evaluate import judge
+    from analyzer.tools.evaluate import judge
     from analyzer.features import FEATURES, LabelledOrg
     from analyzer.tools.simulate import SEED, Observation, simulate
 
@@ -47,7 +47,7 @@ def end_to_end(model, ruleset) -> dict:
     """Scan every fixture organisation for real (local servers), with and without an X token."""
     import tempfile
 
-    from analyzer.commands.evaluate import METHODS, score, three_ways
+    from analyzer.tools.evaluate import METHODS, score, three_ways
     from analyzer.features import signal_features
 
     try:
@@ -101,7 +101,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from analyzer.classifier import load_bundled
-    from analyzer.commands.evaluate import cross_validate, heldout_knockouts, render
+    from analyzer.tools.evaluate import cross_validate, heldout_knockouts, render
     from analyzer.features import read_heldout, read_simulated
     from analyzer.rules import load_rules
     from analyzer.core.settings import Settings

@@ -13,7 +13,7 @@ LOWER_IS_BETTER = {"brier", "max_off"}
 @pytest.fixture(scope="module")
 def measured():
     from analyzer.scoring import BUNDLED_EXPORT, load_scoring_model
-    from analyzer.commands.evaluate import heldout_knockouts
+    from analyzer.tools.evaluate import heldout_knockouts
     from analyzer.features import read_heldout
     from analyzer.rules import load_rules
 
