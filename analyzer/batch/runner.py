@@ -18,6 +18,7 @@ from analyzer.batch.executors import Job, ScanFn, ThreadExecutor
 from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
+from analyzer.batch.runlock import run_lock
 from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
 from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import InvalidInput, UsageError
@@ -97,7 +98,7 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
     table = read_table(source, options.column)
     name = options.run or source.name
     started = time.monotonic()
-    with Store.open(settings) as store:
+    with run_lock(settings.db_path(), name), Store.open(settings) as store:
         journal = RunJournal(store)
         meta = {"columns": list(table.columns), "delimiter": table.delimiter, "kind": table.kind,
                 "domain_column": table.domain_header}
