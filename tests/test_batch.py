@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analyzer.batch import OUTPUT_COLUMNS, BatchOptions, run_batch
+from analyzer.batch.writers import FORMATS
 from analyzer.core.errors import UsageError
 from analyzer.store import Store
 from tests.batch_helpers import serve_orgs, stand_in_run_scan
@@ -121,6 +122,31 @@ def test_xlsx_evidence_sheet_is_capped(settings, tmp_path):
     xlsx.write_xlsx(iter(rows), tmp_path / "capped.xlsx", ("domain (input)",), "en", evidence_cap=1)
     evidence = list(openpyxl.load_workbook(tmp_path / "capped.xlsx")["evidence"].values)
     assert len(evidence) == 3 and evidence[-1][0].startswith("Evidence capped at 1 rows")
+
+
+def _read_output(path):
+    """Rows of any output format as a DataFrame of strings (the reader people would use)."""
+    readers = {".csv": lambda p: pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False),
+               ".xlsx": lambda p: pd.read_excel(p, sheet_name=0, dtype=str).fillna(""),
+               ".jsonl": lambda p: pd.DataFrame([{**r["input"], **{c: r[c] for c in OUTPUT_COLUMNS}}
+                                                 for r in map(json.loads, p.read_text("utf-8").splitlines())]),
+               ".parquet": pd.read_parquet}
+    return readers[path.suffix](path)
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_every_output_format_writes_one_row_per_input_row(settings, tmp_path, suffix):
+    """One test over the registry of output formats: a new one is checked the day it is added."""
+    src = tmp_path / "list.csv"
+    src.write_text("domain,id\ngemeente-a.nl,1\nbad domain,2\ngemeente-c.nl,3\n", encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    batch(src, out, settings)
+    frame = _read_output(out)
+    assert list(frame.columns)[:2] == ["domain (input)", "id"]
+    assert set(OUTPUT_COLUMNS) <= set(frame.columns)
+    assert [str(v) for v in frame["id"]] == ["1", "2", "3"]
+    assert list(frame["status"]) == ["scored", "invalid", "scored"]
+    assert list(tmp_path.glob("*.tmp*")) == []
 
 
 def test_jsonl_and_parquet_carry_the_full_scan(settings, tmp_path):

@@ -19,7 +19,7 @@ from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
 from analyzer.batch.runlock import run_lock
-from analyzer.batch.writers import iter_output, output_format, write_csv, write_jsonl, write_parquet
+from analyzer.batch.writers import OutputSpec, iter_output, output_format, writer
 from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import InvalidInput, UsageError
 from analyzer.core.normalize import normalize
@@ -141,15 +141,6 @@ def write_output(journal: RunJournal, run: str, out: Path, fmt: str, settings: S
                 summary.invalid.append((r.run_row.row, r.run_row.reason or ""))
             yield r
 
-    rows = counted()
-    if fmt == "csv":
-        write_csv(rows, out, headers, meta.get("delimiter") or ",")
-    elif fmt == "jsonl":
-        write_jsonl(rows, out, settings.lang)
-    elif fmt == "parquet":
-        write_parquet(rows, out, headers, settings.lang)
-    else:
-        from analyzer.batch.xlsx import write_xlsx
-
-        write_xlsx(rows, out, headers, settings.lang, show_names=settings.show_names)
+    spec = OutputSpec(headers, meta.get("delimiter") or ",", settings.lang, settings.show_names)
+    writer(fmt)(counted(), out, spec)
     summary.counts = counts

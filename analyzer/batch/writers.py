@@ -10,7 +10,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from analyzer.batch.cells import csv_cell
 from analyzer.core.errors import UsageError
@@ -21,6 +21,37 @@ from analyzer.core.serialize import result_from_dict
 from analyzer.core.types import ScanResult
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """What every writer may need besides the rows: the input's headers and how to write."""
+
+    headers: tuple[str, ...]
+    delimiter: str
+    lang: str
+    show_names: bool
+
+
+Writer = Callable[[Iterator["OutputRow"], Path, OutputSpec], None]
+
+
+def _xlsx(rows: Iterator["OutputRow"], out: Path, spec: OutputSpec) -> None:
+    from analyzer.batch.xlsx import write_xlsx  # openpyxl only when an XLSX is asked for
+
+    write_xlsx(rows, out, spec.headers, spec.lang, show_names=spec.show_names)
+
+
+def writer(fmt: str) -> Writer:
+    """The writer of output format `fmt` (a value of FORMATS). A new format: its suffix in
+    FORMATS and its writer here (docs/extending.md); tests/test_batch.py runs every one."""
+    writers: dict[str, Writer] = {
+        "csv": lambda rows, out, spec: write_csv(rows, out, spec.headers, spec.delimiter),
+        "jsonl": lambda rows, out, spec: write_jsonl(rows, out, spec.lang),
+        "parquet": lambda rows, out, spec: write_parquet(rows, out, spec.headers, spec.lang),
+        "xlsx": _xlsx,
+    }
+    return writers[fmt]
 
 
 @dataclass(frozen=True)
