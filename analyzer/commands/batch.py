@@ -34,13 +34,21 @@ def command(opts: Options, file: Path, out: Path, run: str | None, column: str |
     stopped. Rows with an invalid domain are reported with their row number and kept in OUT.
     """
     from analyzer.batch import BatchOptions, run_batch
-    from analyzer.commands.paths import check_db, check_out
+    from analyzer.commands.paths import check_db, check_out, disk_failure
+    from analyzer.core.errors import UsageError
 
     check_out(out)
     check_db(opts.settings.db_path())
     options = BatchOptions(run=run, column=column, retry_failed=retry_failed, max_age_days=max_age,
                            executor=executor, scheduler=scheduler, concurrency=concurrency)
-    summary = run_batch(file, out, opts.settings, options)
+    try:
+        summary = run_batch(file, out, opts.settings, options)
+    except Exception as exc:
+        if not disk_failure(exc):
+            raise
+        # Every finished row is in the store already: the same command resumes after the rest.
+        raise UsageError(f"the batch stopped: cannot write ({exc}; disk full?) to {opts.settings.db_path()} "
+                         f"or {out}; free space and run the same command again to resume") from None
     for row, reason in summary.invalid[:SHOW_INVALID]:
         click.echo(f"footprint: {file} row {row}: {reason}", err=True)
     if len(summary.invalid) > SHOW_INVALID:

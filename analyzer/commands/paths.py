@@ -2,7 +2,9 @@
 finds its --out unwritable has wasted the whole run, and a --db under a file is a typo."""
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -43,3 +45,15 @@ def check_out(path: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         raise UsageError(f"--out {shown}: cannot be written ({exc.strerror or type(exc).__name__})") from None
+
+
+DISK_ERRORS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS)
+SQLITE_DISK = ("disk i/o error", "database or disk is full", "attempt to write a readonly database")
+
+
+def disk_failure(exc: BaseException) -> bool:
+    """Whether `exc` says the machine cannot write (full disk, quota, read-only, I/O error): an
+    outside-world fault to report in one line, not a bug."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return str(exc).lower() in SQLITE_DISK
+    return isinstance(exc, OSError) and exc.errno in DISK_ERRORS
