@@ -57,6 +57,20 @@ def test_existence_check_has_three_outcomes(net, reply, exists, why):
     assert value["exists"] is exists and value["checked"] is True
     assert value["why"] == why
     assert net.hits("www.facebook.com", "/gemeentevoorbeeldstad") == 1
+    ownership = next(a.ownership for a in result.accounts if a.platform == "facebook")
+    assert ownership == ("doubtful" if exists is False else FB.ownership)
+
+
+def test_a_profile_found_absent_is_not_an_official_platform(net):
+    from analyzer.core.types import Coverage
+    from analyzer.signals import compute_signals
+
+    net.site("www.facebook.com", {"/gemeentevoorbeeldstad": html("<h1>Not found</h1>", status=404)})
+    result = run(net, FB, presence_check=True)
+    signals = compute_signals(result.accounts, result.evidence, {"website": Coverage("website", "ok")},
+                              result.evidence[0].observed_at)
+    assert signals["official_platforms"].value == 0
+    assert signals["unobservable_platforms"].value == 0
 
 
 def test_robots_refusal_is_unknown_not_absent(net):

@@ -70,6 +70,10 @@ def _presence(ctx: ScanContext, account: Account) -> AccountRead:
     excerpt = None
     if ctx.settings.presence_check:
         value, excerpt = check(ctx, account, why)
+        if value["exists"] is False:
+            # A clean 404 says the profile is not there: the link (or a registry) was wrong, so the
+            # account is no longer counted as the organisation's own on any signal.
+            out.account = out.account.with_(ownership="doubtful")
     out.add(common.evidence(ctx, "presence", "presence", account.platform, value, account.url, excerpt))
     return out
 
