@@ -166,21 +166,28 @@ def _ruleset(rules_dir: str):
 
 
 @lru_cache(maxsize=8)
-def _classifier(model_path: str, data_dir: str, stamp: float):
+def _classifier(model_path: str, data_dir: str, stamp: tuple[float, ...]):
     from analyzer.scoring import load_classifier  # numpy only: scans never import scikit-learn
 
     return load_classifier(Settings(model=model_path))
 
 
-def _model_stamp(settings: Settings) -> float:
-    """Changes when the model that would be loaded changes (a newly trained user model)."""
-    from analyzer.scoring import export_path, user_model_path
+def _model_stamp(settings: Settings) -> tuple[float, float]:
+    """Changes when the model that would be loaded changes (`--model`'s file, or `footprint model
+    use/reset` rewriting the active-model file)."""
+    from analyzer.scoring import export_path
+    from analyzer.scoring.active import ACTIVE_FILE, models_dir
 
-    path = export_path(Path(settings.model).expanduser() if settings.model else user_model_path(settings))
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    paths = [models_dir(settings) / ACTIVE_FILE]
+    if settings.model:
+        paths.append(export_path(Path(settings.model).expanduser()))
+    stamps = []
+    for path in paths:
+        try:
+            stamps.append(path.stat().st_mtime)
+        except OSError:
+            stamps.append(0.0)
+    return tuple(stamps)
 
 
 def analysis_tools(settings: Settings):
@@ -211,6 +218,12 @@ def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: 
         model_name = clf.name
     estimate = make_estimate(outcomes, probabilities, coverage, signals, status=status,
                              ruleset=ruleset.name, model=model_name)
+    if model_name is not None and not settings.model:
+        from analyzer.scoring.active import set_aside_reason
+
+        aside = set_aside_reason(settings)
+        if aside is not None:  # the consultant's activated model was not used: they must see it
+            estimate = replace(estimate, confidence_reasons=estimate.confidence_reasons + (aside,))
     return signals, estimate
 
 

@@ -24,14 +24,14 @@ def run(*args: str):
 
 @pytest.fixture
 def labelled(tmp_path):
-    """Forty stored scans of simulated organisations and a labels file naming them."""
+    """Sixteen stored scans of simulated organisations and a labels file naming them."""
     from analyzer.store import Store
 
     db = tmp_path / "store.db"
     now = datetime(2025, 3, 1, tzinfo=timezone.utc)
     lines = ["domain;phase;date"]
     with Store(db) as store:
-        for i, row in enumerate(simulate(40, seed=21)):
+        for i, row in enumerate(simulate(16, seed=21)):
             target = normalize(f"org{i}.nl")
             result = ScanResult(target=target, scanned_at=now, as_of=now, status="complete", accounts=(),
                                 evidence=(), coverage={}, signals=as_signals({f: row[f] for f in FEATURES}),
@@ -50,11 +50,15 @@ def test_train_from_labels_reads_stored_scans_and_writes_the_model(tmp_path, lab
     result = run("train", str(labels), "--db", str(db), "--model", str(model), "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert summary["rows"] == 40 and sum(summary["per_phase"].values()) == 40
+    assert summary["rows"] == 16 and sum(summary["per_phase"].values()) == 16
+    assert summary["active"] is False and summary["cross_validated"]["grid"][0]["share"] == 0
     assert model.is_file() and model.with_suffix(".json").is_file()
     from analyzer.classifier import load_model
 
-    assert load_model(model).meta["source"] == "user:labels.csv"
+    chosen = summary["cross_validated"]["chosen"]
+    before = summary["cross_validated"]["grid"][0]
+    assert (chosen["accuracy"], -chosen["brier"]) >= (before["accuracy"], -before["brier"])
+    assert load_model(model).meta["source"] in ("user:labels.csv", "bundled")
 
 
 def test_evaluate_labels_prints_three_methods_side_by_side(labelled):
@@ -79,14 +83,14 @@ def test_evaluate_heldout_json_has_every_figure():
     assert len(data["misses"]) == wrong and all(m["phase"] != m["estimate"] for m in data["misses"])
 
 
-def test_train_to_the_user_data_dir_by_default(tmp_path, labelled):
-    from analyzer.scoring import load_classifier, user_model_path
-    from analyzer.core.settings import Settings
+def test_train_refuses_below_the_minimum_naming_the_file(tmp_path):
+    from analyzer.tools.simulate import write_csv
 
-    db, labels = labelled
-    assert run("train", str(labels), "--db", str(db)).exit_code == 0
-    assert user_model_path(Settings()).is_file()
-    assert load_classifier(Settings()).meta["source"] == "user:labels.csv"
+    rows = tmp_path / "few.csv"
+    write_csv(simulate(15, seed=3), rows)
+    result = run("train", str(rows))
+    assert result.exit_code == 2
+    assert f"{rows}: 15 labelled organisations; train needs at least 16" in result.output
 
 
 @pytest.mark.parametrize("args,message", [

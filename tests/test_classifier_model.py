@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from analyzer.classifier import (BUNDLED_MODEL, TRUSTED_TYPES, load_bundled, load_model, meta_path,
-                                 save_model, train_model, user_model_path)
+                                 save_model, train_model)
 from analyzer.scoring import BUNDLED_EXPORT, export_path, load_classifier
 from analyzer.core.errors import ModelError
 from analyzer.features import FEATURES, LabelledOrg, file_digest, read_heldout
@@ -129,18 +129,23 @@ def test_refused_bundled_model_is_retrained_deterministically_and_cached(tmp_pat
     assert np.array_equal(probs(first, heldout_values), probs(third, heldout_values))
 
 
-def test_load_classifier_prefers_the_flag_then_the_users_model_then_the_bundled(tmp_path, small_model, caplog):
+def test_load_classifier_prefers_the_flag_then_the_activated_model_then_the_bundled(tmp_path, small_model, caplog):
+    from analyzer.scoring.active import model_path, read_state, write_state
+
     settings = Settings()
     assert load_classifier(settings).path == BUNDLED_EXPORT
-    user = save_model(small_model, user_model_path(settings))
+    user = save_model(small_model, model_path(settings, "mine"))
+    assert load_classifier(settings).path == BUNDLED_EXPORT  # written is not activated
+    write_state(settings, "mine")
     assert load_classifier(settings).path == export_path(user)
     explicit = save_model(small_model, tmp_path / "chosen.skops")
     assert load_classifier(settings.with_(model=str(explicit))).path == export_path(explicit)
     doc = json.loads(export_path(user).read_text())
     export_path(user).write_text(json.dumps(doc | {"features": ["posts_per_week"]}))
-    with caplog.at_level(logging.WARNING, logger="analyzer.scoring.loader"):
+    with caplog.at_level(logging.WARNING, logger="analyzer.scoring.active"):
         assert load_classifier(settings).path == BUNDLED_EXPORT  # a stale user model falls back
-    assert "using the bundled model" in caplog.text
+    assert "set aside" in caplog.text and "bundled model" in caplog.text
+    assert read_state(settings) == {"active": None, "set_aside": {"id": "mine", "reason": read_state(settings)["set_aside"]["reason"]}}
     export_path(explicit).write_text(json.dumps(doc | {"format_version": 99}))
     with pytest.raises(ModelError, match="chosen.export.json"):
         load_classifier(settings.with_(model=str(explicit)))  # an explicit choice is never replaced

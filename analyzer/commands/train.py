@@ -1,9 +1,13 @@
-"""`footprint train LABELS.csv | --simulated`: train the phase classifier from labelled organisations.
+"""`footprint train LABELS.csv | --simulated`: learn from a consultant's labelled organisations.
 
 LABELS.csv has the columns `domain`, `phase` (an id, or the Dutch or English label) and optionally
-`date` (ISO; the stored scan nearest that date is used). Each domain's latest stored scan is read
-from the store, or the domain is scanned (and stored) when there is none. The model is written to
-the user data directory, or to --model PATH.
+`date` (ISO; the stored scan nearest that date is used): each domain's stored scan is read from the
+store, or the domain is scanned (and stored) when there is none. A file with the columns of
+fixtures/labelled/simulated.csv (org_id, phase, one column per signal) is used as signal rows
+directly. The labels join the bundled simulated prior with a weight chosen by cross-validation on
+them (analyzer.tools.learn), so the model is never worse than the bundled one on those labels; at
+least MIN_LABELS (16) are needed. The model is written under a new id in the user's models folder
+(or to --model PATH) and is NOT activated: `footprint model use ID` does that.
 """
 from __future__ import annotations
 
@@ -93,36 +97,95 @@ def labelled_from_scans(path: Path, settings):
     return orgs
 
 
-@click.command(help="Train the classifier from labelled assessments (LABELS.csv: domain, phase, "
-                    "optional date) or from the bundled simulated set (--simulated).")
+def read_labelled(path: Path, settings):
+    """Signal rows (the columns of fixtures/labelled/simulated.csv) are used as they are; a file
+    of domain, phase (, date) is read from the store or scanned."""
+    from analyzer.features import FEATURES, read_simulated
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            header = {h.strip() for h in next(csv.reader(fh), [])}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"{path}: cannot read ({exc})") from exc
+    if {"org_id", "phase", *FEATURES} <= header:
+        return read_simulated(path)
+    return labelled_from_scans(path, settings)
+
+
+@click.command(help="Train a classifier from labelled assessments: LABELS.csv with domain, phase "
+                    "(optional date), or signal rows with the columns of fixtures/labelled/simulated.csv. "
+                    "The labels are added to the bundled simulated prior with a weight chosen by "
+                    "cross-validation on them; the model is written, not activated (footprint model use). "
+                    "--simulated retrains the bundled model.")
 @click.argument("labels", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--simulated", is_flag=True, help="Train on fixtures/labelled/simulated.csv.")
+@click.option("--simulated", is_flag=True, help="Retrain the bundled model from fixtures/labelled/simulated.csv.")
 @common_options
 def command(opts: Options, labels: Path | None, simulated: bool) -> None:
-    from analyzer.classifier import save_model, train_model, user_model_path
+    from analyzer.classifier import save_model, train_model
     from analyzer.features import file_digest, labelled_dir, read_simulated
+    from analyzer.scoring.active import model_path
 
     if bool(labels) == simulated:
         raise UsageError("train: give either LABELS.csv or --simulated")
+    prior_file = labelled_dir() / "simulated.csv"
     if simulated:
-        source = labelled_dir() / "simulated.csv"
-        orgs = read_simulated(source)
+        orgs = read_simulated(prior_file)
+        model = train_model(orgs, source="simulated", digest=file_digest(prior_file))
+        model_id, figures = "simulated", None
     else:
-        source = labels
-        orgs = labelled_from_scans(labels, opts.settings)
-    if len({o.phase for o in orgs}) < 2:
-        raise UsageError(f"{source}: needs organisations of at least two phases to train")
-    model = train_model(orgs, source="simulated" if simulated else f"user:{source.name}",
-                        digest=file_digest(source))
-    out = Path(opts.settings.model).expanduser() if opts.settings.model else user_model_path(opts.settings)
+        orgs = read_labelled(labels, opts.settings)
+        model, model_id, figures = _learn(labels, orgs, read_simulated(prior_file), opts)
+    out = Path(opts.settings.model).expanduser() if opts.settings.model else model_path(opts.settings, model_id)
     try:
         save_model(model, out)
     except OSError as exc:
         raise UsageError(f"model {out}: cannot write ({exc.strerror or exc})") from exc
-    summary = {"model": str(out), "rows": len(orgs), "per_phase": model.meta["training"]["per_phase"],
-               "sklearn_version": model.meta["sklearn_version"], "digest": model.meta["training"]["digest"]}
+    summary = {"model": str(out), "id": model_id, "rows": len(orgs),
+               "per_phase": {p: sum(o.phase == p for o in orgs) for p in model.meta["phases"]},
+               "sklearn_version": model.meta["sklearn_version"], "digest": model.meta["training"]["digest"],
+               "cross_validated": figures, "active": False}
     if opts.json:
         emit_json(summary)
+        return
+    per = ", ".join(f"{k} {v}" for k, v in summary["per_phase"].items())
+    if figures:
+        click.echo(f"cross-validated on your {len(orgs)} labels (combined estimate):")
+        for row in figures["grid"]:
+            what = "bundled model (before)" if row["share"] == 0 else f"your labels at {row['share']:.0%} of the rows"
+            click.echo(f"  {what:32} accuracy {row['accuracy']:.3f}  within one {row['within_one']:.3f}  "
+                       f"Brier {row['brier']:.3f}")
+        chosen = figures["chosen"]
+        click.echo(f"after: {'the bundled model stays best on your labels' if chosen['share'] == 0 else 'share ' + format(chosen['share'], '.0%')}"
+                   f" (accuracy {chosen['accuracy']:.3f}, Brier {chosen['brier']:.3f})")
+    click.echo(f"trained on {len(orgs)} organisations ({per}); model {model_id} written to {out}; "
+               f"not active: `footprint model use {model_id}` makes scans use it")
+
+
+def _learn(labels: Path, orgs, prior, opts):
+    """Search the weight of the labels, fit the final model; (model, id, figures)."""
+    from dataclasses import asdict
+
+    from analyzer.core.types import utcnow
+    from analyzer.features import file_digest
+    from analyzer.rules import load_rules
+    from analyzer.scoring import BUNDLED_EXPORT, load_scoring_model
+    from analyzer.tools.learn import best, check_enough, fit, search
+
+    check_enough(orgs, str(labels))
+    ruleset = load_rules(opts.settings.rules or None)
+    results = search(orgs, prior, load_scoring_model(BUNDLED_EXPORT), ruleset)
+    chosen = best(results)
+    digest = file_digest(labels)
+    model_id = f"trained-{utcnow():%Y%m%dT%H%M%S}-{digest.removeprefix('sha256:')[:8]}"
+    if chosen.share == 0:  # nothing beat the bundled model on these labels: it is what is written
+        from analyzer.classifier import PhaseModel, load_bundled
+
+        bundled = load_bundled(opts.settings)
+        model = PhaseModel(bundled.estimator, dict(bundled.meta))
     else:
-        per = ", ".join(f"{k} {v}" for k, v in summary["per_phase"].items())
-        click.echo(f"trained on {len(orgs)} organisations ({per}); model written to {out}")
+        model = fit(orgs, prior, chosen.share, source=f"user:{labels.name}", digest=digest)
+    figures = {"grid": [asdict(r) for r in results], "chosen": asdict(chosen)}
+    model.meta["training_note"] = (f"{len(orgs)} labels from {labels.name} at share {chosen.share:.0%} "
+                                   f"(CV accuracy {chosen.accuracy:.3f} vs bundled {results[0].accuracy:.3f})")
+    model.meta["consultant_cv"] = figures
+    return model, model_id, figures

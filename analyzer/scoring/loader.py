@@ -77,13 +77,16 @@ def _export_legacy(skops: Path) -> ScoringModel:
 
 
 def load_classifier(settings) -> ScoringModel:
-    """settings.model if set (refused loudly), else the user's trained model, else the bundled one."""
+    """settings.model if set (refused loudly), else the model activated with `footprint model use`
+    (set aside with a warning when it no longer fits), else the bundled one."""
+    from analyzer.scoring.active import model_path, read_state, set_aside
+
     if settings.model:
         return load_scoring_model(Path(settings.model).expanduser())
-    user = user_model_path(settings)
-    if user.is_file() or export_path(user).is_file():
+    active = read_state(settings)["active"]
+    if active:
         try:
-            return load_scoring_model(user)
+            return load_scoring_model(model_path(settings, active))
         except ModelError as exc:
-            log.warning("%s; using the bundled model instead", exc)
+            set_aside(settings, active, str(exc))
     return load_scoring_model(BUNDLED_EXPORT)
