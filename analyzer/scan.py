@@ -34,6 +34,8 @@ from collectors import registry
 from collectors.registry import load_collector
 
 log = logging.getLogger(__name__)
+# The stages of one scan, for a person watching a terminal (the CLI shows them on stderr).
+stages = logging.getLogger("footprint.stage")
 
 
 
@@ -98,6 +100,7 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
                             evidence=_merge_evidence(findings.evidence, result.evidence))
 
     for name in registry.names("discover"):  # in order: each builds on what the last found
+        stages.info("%s: %s", ctx.target.key, name)
         absorb(_run_one(name, ctx, findings))
     rest = registry.names("read")
     if not ctx.settings.platform_reads:
@@ -105,6 +108,7 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
             coverage[name] = Coverage(name, "skipped", "disabled")
         return findings.accounts, findings.evidence, coverage
     read = {a.key for a in findings.accounts if _readable(a)}
+    stages.info("%s: %s", ctx.target.key, "platforms")
     for result in _platform_pass(ctx, rest, findings):
         absorb(result)
     # Accounts the first pass found (named in a bio, by actor search) are read in a second pass,
@@ -263,6 +267,7 @@ def collect_scan(target: Target, settings: Settings, *, layer: Any = None,
 def score(collected: Collected, settings: Settings) -> ScanResult:
     """Status, signals and estimate of what was collected, with this process's rules and model."""
     c = collected
+    stages.info("%s: %s", c.target.key, "estimate")
     accounts = attach_activity(c.accounts, c.evidence, c.as_of)
     status = scan_status(accounts, c.coverage)
     signals, estimate = estimate_for(accounts, c.evidence, c.coverage, c.as_of, settings, status)

@@ -127,7 +127,8 @@ def test_english_article_roles():
 def test_excerpt_keeps_anchor_text_and_place():
     found = discover(ARTICLE, "https://www.dailyharbour.com/ferry", "www.dailyharbour.com")
     byline = next(s for s in found if s.handle == "janedoe_writes" and s.location == "body")
-    assert "Jane Doe" in byline.excerpt and "byline" in byline.excerpt
+    # What a reader sees around the link, never the markup path (`div.byline < article`).
+    assert "Jane Doe" in byline.excerpt and "byline" not in byline.excerpt and " < " not in byline.excerpt
     creator = next(s for s in found if s.handle == "janedoe_writes" and s.location == "meta")
     assert "twitter:creator" in creator.excerpt
 

@@ -218,7 +218,7 @@ def test_many_sources_fold_away_behind_a_summary():
     from tests.report_helpers import crowded_result
 
     tree = doc(render_scan(crowded_result()))
-    (block,) = [d for d in tree.xpath("//div[contains(@class,'rule')]") if "many_sources" in d.text_content()]
+    (block,) = [d for d in tree.xpath("//div[contains(@class,'rule')]") if "Rests on many sources." in d.text_content()]
     assert len(block.xpath("./ul[@class='evidence']/li")) == 4
     (more,) = block.xpath(".//details[@class='more']")
     assert more.xpath("./summary")[0].text_content() == "2 more source(s)"

@@ -33,4 +33,4 @@ def command(opts: Options, domain: str, scan_id: int | None, names: bool) -> Non
 
     from analyzer.present.explain import render_scan
 
-    render_scan(view, Console(highlight=False))
+    render_scan(view, Console(highlight=False), verbose=opts.settings.verbose > 0)

@@ -34,16 +34,21 @@ def check(opts: Options, directory: str | None) -> None:
                    "rules": [{"file": f, "id": rid, "cases": n, "ok": not p, "problems": list(p)}
                              for f, rid, n, p in report.rules]})
     else:
+        from analyzer.present.i18n import t
+
+        lang = opts.lang
         for _file, rid, cases, problems in report.rules:
             state = "ok  " if not problems else "FAIL"
-            click.echo(f"{state} {one_line(rid)} ({cases} case{'s' if cases != 1 else ''})")
+            click.echo(f"{state} {one_line(rid)} ({t('rule_case' if cases == 1 else 'rule_cases', lang, n=cases)})")
         for line in report.problems:
             click.echo(one_line(line), err=True)
         total = len(report.rules)
         bad = sum(1 for r in report.rules if r[3])
         name = one_line(report.name)   # a folder name is shown as any text from a user: escaped
-        summary = (f"{name}: {total} rules, all good" if report.ok
-                   else f"{name}: {len(report.problems)} problem(s) in {bad or 1} of {total} rules")
+        if name == "built-in":
+            name = t("builtin_rules", lang)
+        summary = (t("rules_all_good", lang, name=name, n=total) if report.ok
+                   else t("rules_problems", lang, name=name, p=len(report.problems), bad=bad or 1, n=total))
         click.echo(summary)
     if not report.ok:
         sys.exit(2)

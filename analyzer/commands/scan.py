@@ -1,8 +1,11 @@
 """`footprint scan DOMAIN`: scan one organisation, store it, print the estimate."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import sys
+from typing import Iterator
 
 import click
 
@@ -60,6 +63,40 @@ def store_result(opts: Options, result):
     return result
 
 
+STAGE_LABELS = {"website": {"en": "reading the website", "nl": "website lezen"},
+                "wikidata": {"en": "asking Wikidata", "nl": "Wikidata raadplegen"},
+                "platforms": {"en": "reading the accounts on the platforms", "nl": "accounts op de platforms lezen"},
+                "estimate": {"en": "estimating the phase", "nl": "fase schatten"}}
+
+
+class _StageLine(logging.Handler):
+    def __init__(self, lang: str):
+        super().__init__(logging.INFO)
+        self.lang = lang
+
+    def emit(self, record: logging.LogRecord) -> None:
+        key, _sep, stage = record.getMessage().rpartition(": ")
+        from analyzer.present.i18n import label
+
+        sys.stderr.write(f"… {key}: {label(STAGE_LABELS, stage, self.lang)}\n")
+        sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def show_stages(opts: Options) -> Iterator[None]:
+    """The scan's stages on stderr, in a terminal only and not with -q."""
+    if opts.settings.quiet or not sys.stderr.isatty():
+        yield
+        return
+    stage_log = logging.getLogger("footprint.stage")
+    handler = _StageLine(opts.lang)
+    stage_log.addHandler(handler)
+    try:
+        yield
+    finally:
+        stage_log.removeHandler(handler)
+
+
 @click.command(help="Scan one organisation by domain, URL or e-mail address.")
 @click.argument("domain")
 @click.option("--account", "adds", multiple=True, metavar="PLATFORM:HANDLE",
@@ -76,13 +113,14 @@ def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[st
     check_db(opts.settings.db_path())
     target = normalize(domain, allow_private=opts.settings.allow_private)
     corrections = with_stored(stored_corrections(opts, target.key), parse_corrections(adds, removes))
-    result = run_scan(target, opts.settings, corrections=corrections)
+    with show_stages(opts):
+        result = run_scan(target, opts.settings, corrections=corrections)
     result = store_result(opts, result)
     if opts.json:
         emit_json(scan_to_json(result, opts.lang))
     else:
         from analyzer.present.summary import print_summary
 
-        print_summary(result, opts.lang)
+        print_summary(result, opts.lang, verbose=opts.settings.verbose > 0)
     if result.status == "unobservable":
         raise SystemExit(3)

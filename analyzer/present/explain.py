@@ -32,12 +32,13 @@ def clean(text: Any, limit: int | None = None) -> str:
     return out if limit is None or len(out) <= limit else out[: limit - 1] + "…"
 
 
-def render_scan(view: dict[str, Any], console: Console) -> None:
-    for part in scan_parts(view):
+def render_scan(view: dict[str, Any], console: Console, verbose: bool = False) -> None:
+    """`verbose` (-v) adds the internal codes people do not need: rule ids, weights, fault details."""
+    for part in scan_parts(view, verbose):
         console.print(part)
 
 
-def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
+def scan_parts(view: dict[str, Any], verbose: bool = False) -> Iterable[RenderableType]:
     lang = view["lang"]
     yield _headline(view)
     yield _probabilities(view)
@@ -45,7 +46,7 @@ def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
     yield Rule(t("rules", lang), style="dim")
     yield _legend(lang)
     for group in view["rules"]:
-        yield _phase_rules(group, lang, current=group["relation"] == "current")
+        yield _phase_rules(group, lang, current=group["relation"] == "current", verbose=verbose)
     yield Rule(t("accounts", lang), style="dim")
     if view["status"] == "unobservable" and not view["accounts"]:
         yield Text(t("accounts_unobserved", lang))
@@ -53,7 +54,7 @@ def scan_parts(view: dict[str, Any]) -> Iterable[RenderableType]:
         yield _accounts(view["accounts"], lang)
     yield _staff(view["staff"], lang)
     yield Rule(t("coverage", lang), style="dim")
-    yield _coverage(view, lang)
+    yield _coverage(view, lang, verbose)
     yield Rule(t("next_steps", lang), style="dim")
     yield _numbered(view["next_steps"]) if view["next_steps"] else Text(t("no_next_steps", lang))
 
@@ -71,7 +72,8 @@ def _headline(view: dict[str, Any]) -> RenderableType:
     if view["scan_id"] is not None:
         meta.insert(1, f"{t('scan_id', lang).lower()} {view['scan_id']}")
     if view["ruleset"]:
-        meta.append(f"{t('ruleset', lang).lower()} {clean(view['ruleset'])}")
+        ruleset = t("builtin_rules", lang) if view["ruleset"] == "built-in" else clean(view["ruleset"])
+        meta.append(f"{t('ruleset', lang).lower()} {ruleset}")
     return Group(title, Text(" · ".join(meta), style="dim"), Text(""))
 
 
@@ -117,7 +119,7 @@ def _key_signals(view: dict[str, Any]) -> RenderableType:
     return Group(Text(t("key_signals", view["lang"]), style="bold"), grid, Text(""))
 
 
-def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableType:
+def _phase_rules(group: dict[str, Any], lang: str, current: bool, verbose: bool = False) -> RenderableType:
     title = Text(group["label"], style="bold underline")
     if current:
         title.append(f"  ◀ {t('you_are_here', lang)}", style="cyan")
@@ -130,12 +132,15 @@ def _phase_rules(group: dict[str, Any], lang: str, current: bool) -> RenderableT
         parts.append(Padding(Text(t("no_rules", lang), style="dim"), (0, 0, 0, 2), expand=False))
     for kind, r in rules:
         mark, colour = MARKS[kind]
-        body: list[RenderableType] = [
-            Text(clean(r["reason"]) or clean(r["id"]), style="bold"),
-            Text(f"{clean(r['id'])} · {t('weight', lang)} {i18n.fmt_number(r['weight'], lang)}", style="dim")]
+        body: list[RenderableType] = [Text(clean(r["reason"]) or clean(r["id"]), style="bold")]
+        if verbose:
+            body.append(Text(f"{clean(r['id'])} · {t('weight', lang)} {i18n.fmt_number(r['weight'], lang)}",
+                             style="dim"))
         if below:  # kept short: these rules say little about where the organisation stands
             parts.append(hang(Text(mark, style=colour), Group(*body), indent=2))
             continue
+        if r.get("nothing_found"):
+            body.append(hang("•", Text(r["nothing_found"], style="dim")))
         body.extend(_source(src, lang) for src in r["sources"][:SOURCES_SHOWN])
         if len(r["sources"]) > SOURCES_SHOWN:
             more = t("more_sources", lang, n=len(r["sources"]) - SOURCES_SHOWN)
@@ -152,35 +157,40 @@ def _source(src: dict[str, Any], lang: str) -> RenderableType:
     kinds = ", ".join(src["kinds"])
     if src["hidden"]:
         return hang("•", Text(f"{kinds} ({t('personal_hidden', lang)}) · {seen}", style="dim"))
-    head = Text(clean(src["url"]) if src["url"] else kinds, style="underline" if src["link"] else "")
-    head.append(f" · {kinds} · {seen}" if src["url"] else f" · {seen}", style="dim")
+    # The URL on a line of its own, so that it is never split when the details wrap.
+    url = Text(clean(src["url"]) if src["url"] else kinds, style="underline" if src["link"] else "")
+    head = Group(url, Text(f"{kinds} · {seen}" if src["url"] else seen, style="dim"))
     quotes = [Text("“" + clean(x, 160) + "”", style="italic dim") for x in src["excerpts"][:2]]
     return hang("•", Group(head, *quotes) if quotes else head)
 
 
 def _accounts(accounts: list[dict[str, Any]], lang: str) -> RenderableType:
+    """One account per entry: the handle whole on its own line (a consultant copies it), the
+    figures after it, wrapped between figures, never inside a handle or a URL."""
     if not accounts:
         return Text(t("no_accounts", lang))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(t("platform", lang), no_wrap=True)
-    table.add_column(t("handle", lang), overflow="fold", ratio=1)
-    table.add_column(t("ownership", lang))
-    table.add_column(t("active", lang), no_wrap=True)
-    table.add_column(t("per_week_short", lang), justify="right", no_wrap=True)
-    table.add_column(t("reply_short", lang), justify="right", no_wrap=True)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column(t("answered_short", lang), justify="right", no_wrap=True)
+    parts: list[RenderableType] = []
     for a in accounts:
-        who = Text(clean(a["handle"]))
-        if a["role"] != "official":
-            who.append(f" ({a['role_label']})", style="dim")
-        owner = a["ownership_label"] + (" ✓" if a["platform_verified"] else "")
-        active = "–" if a["active"] is None else t("yes" if a["active"] else "no", lang)
-        table.add_row(a["platform_label"], who, owner, active, i18n.fmt_number(a["posts_per_week"], lang),
-                      i18n.fmt_share(a["reply_share"], lang), i18n.fmt_number(a["sample_size"], lang),
-                      a["answered"])
-    return Group(table, Text("✓ = " + t("platform_verified", lang).lower(), style="dim"),
-                 Text(t("answered_note", lang), style="dim"))
+        head = Text.assemble((f"{a['platform_label']}  ", "bold"), (clean(a["handle"]), "bold"))
+        facts = [a["role_label"], a["ownership_label"] + (" ✓" if a["platform_verified"] else "")]
+        if a["active"] is not None:
+            facts.append(t("active" if a["active"] else "inactive", lang).lower())
+        if a["posts_per_week"] is not None:
+            facts.append(f"{i18n.fmt_number(a['posts_per_week'], lang)} {t('posts_per_week_unit', lang)}")
+        if a["reply_share"] is not None:
+            facts.append(f"{i18n.fmt_share(a['reply_share'], lang)} {t('reply_share_unit', lang)}")
+        if a.get("answered") not in (None, "", "–"):
+            facts.append(f"{t('answered_short', lang)} {a['answered']}")
+        if a["sample_size"] is not None:
+            facts.append(t("sample_unit", lang, n=a["sample_size"]))
+        if len(facts) == 2:
+            facts.append(t("activity_not_read", lang))
+        parts.append(head)
+        parts.append(Padding(Text(" · ".join(facts), style="dim"), (0, 0, 0, 2), expand=False))
+    parts.append(Text("✓ = " + t("platform_verified", lang).lower(), style="dim"))
+    if any(a.get("answered") not in (None, "", "–") for a in accounts):
+        parts.append(Text(t("answered_note", lang), style="dim"))
+    return Group(*parts)
 
 
 def _staff(staff: dict[str, Any], lang: str) -> RenderableType:
@@ -201,14 +211,14 @@ def _staff(staff: dict[str, Any], lang: str) -> RenderableType:
     return Group(*parts)
 
 
-def _coverage(view: dict[str, Any], lang: str) -> RenderableType:
+def _coverage(view: dict[str, Any], lang: str, verbose: bool = False) -> RenderableType:
     gaps = [c for c in view["coverage"] if c["gap"]]
     parts: list[RenderableType] = []
     for c in gaps:
         line = Text.assemble((f"{clean(c['label'])}: ", "bold"), c["status_label"])
         if c["reason"]:
             line.append(f" – {c['meaning']}")
-        if c["detail"]:
+        if c["detail"] and verbose:
             line.append(f" ({clean(c['detail'], 120)})", style="dim")
         parts.append(hang(Text("!", style="yellow"), line))
     parts.append(Text(t("coverage_effect", lang) if gaps else t("coverage_ok", lang), style="dim"))

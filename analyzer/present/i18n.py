@@ -47,7 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     "active": {"en": "Active", "nl": "Actief"},
     "inactive": {"en": "Inactive", "nl": "Inactief"},
     "posts_per_week": {"en": "Posts/week", "nl": "Berichten/week"},
-    "reply_share": {"en": "Replies", "nl": "Antwoorden"},
+    "reply_share": {"en": "Share of replies", "nl": "Aandeel reacties"},
     "sample_size": {"en": "Sample", "nl": "Steekproef"},
     "last_post": {"en": "Last post", "nl": "Laatste bericht"},
     "yes": {"en": "yes", "nl": "ja"},
@@ -111,9 +111,24 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Deze schatting berust alleen op openbaar bewijs: de website van de organisatie en haar "
               "openbare social-media-accounts. Elke conclusie verwijst naar de waarneming erachter."},
     "per_week_short": {"en": "/week", "nl": "/week"},
-    "reply_short": {"en": "Repl.", "nl": "Antw."},
+    "reply_short": {"en": "Repl.", "nl": "Reac."},
     "sample_short": {"en": "Sample", "nl": "Steekpr."},
     "answered_short": {"en": "Answered", "nl": "Beantw."},
+    "posts_per_week_unit": {"en": "posts/week", "nl": "berichten/week"},
+    "reply_share_unit": {"en": "of posts are replies", "nl": "van de berichten zijn reacties"},
+    "sample_unit": {"en": "{n} posts read", "nl": "{n} berichten gelezen"},
+    "activity_not_read": {"en": "activity not read", "nl": "activiteit niet gelezen"},
+    "report_hint": {"en": "footprint report {d} writes a report to hand on",
+                    "nl": "footprint report {d} maakt een rapport om te delen"},
+    "nothing_found": {"en": "nothing found on the {n} website page(s) read",
+                      "nl": "niets gevonden op de {n} gelezen webpagina('s)"},
+    "rule_case": {"en": "{n} case", "nl": "{n} geval"},
+    "rule_cases": {"en": "{n} cases", "nl": "{n} gevallen"},
+    "rules_all_good": {"en": "{name}: {n} rules, all good", "nl": "{name}: {n} regels, alles in orde"},
+    "rules_problems": {"en": "{name}: {p} problem(s) in {bad} of {n} rules",
+                       "nl": "{name}: {p} probleem/problemen in {bad} van {n} regels"},
+    "builtin_rules": {"en": "built-in", "nl": "ingebouwd"},
+    "no_network": {"en": "no network connection", "nl": "geen netwerkverbinding"},
     "answered_note": {"en": "Answered: the share of questions (replies under its posts, posts mentioning it, by "
                             "others) the account answered in the window; the number of questions in brackets.",
                       "nl": "Beantw.: het aandeel vragen (reacties onder de berichten, berichten die het account "
@@ -129,7 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
               "Platform badge = the platform's own verification. Replies = share of posts that answer others. "
               "Sample = posts read.",
         "nl": "Eigendom: geverifieerd = bewezen met een terugverwijzing of domein; gelinkt vanaf site = de website "
-              "verwijst ernaar. Platformvinkje = de eigen verificatie van het platform. Antwoorden = aandeel "
+              "verwijst ernaar. Platformvinkje = de eigen verificatie van het platform. Reacties = aandeel "
               "berichten dat op anderen reageert. Steekproef = gelezen berichten."},
     "staff_hidden_report": {
         "en": "Names and handles of staff are personal data and are left out of this report.",
@@ -200,6 +215,8 @@ COVERAGE_REASONS: dict[str, dict[str, str]] = {
     "no_accounts": {"en": "no accounts on this platform to read", "nl": "geen accounts op dit platform om te lezen"},
     "suspended": {"en": "the account is suspended", "nl": "het account is opgeschort"},
     "invalid_input": {"en": "the input could not be used", "nl": "de invoer was onbruikbaar"},
+    "internal_error": {"en": "an internal error stopped this source (details in the log)",
+                       "nl": "een interne fout hield deze bron tegen (details in het logbestand)"},
 }
 
 SIGNALS: dict[str, dict[str, str]] = {

@@ -79,7 +79,7 @@ def render_scan(result: ScanResult, *, lang: str = "en", show_names: bool = Fals
     hist = history_view(history, lang) if len(history) > 1 else None
     chart = history_chart(hist["scans"], [p["label"] for p in view["probabilities"]]) if hist else None
     return _page("org.html.j2", lang, v=view, stair=staircase(view["probabilities"]),
-                 hist=hist, hist_chart=chart, back_link=back_link)
+                 hist=hist, hist_chart=chart, back_link=back_link, verbose=False)
 
 
 def render_index(rows: Sequence[dict[str, Any]], *, run: str, lang: str = "en",

@@ -36,7 +36,8 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
     evidence = {e.id: e for e in result.evidence}
     probs = est.probabilities or {}
     return {
-        "domain": result.target.display, "key": result.target.key, "scan_id": result.scan_id,
+        "domain": result.target.display, "name": organisation_name(result),
+        "key": result.target.key, "scan_id": result.scan_id,
         "status": result.status, "status_label": i18n.label(i18n.SCAN_STATUS, result.status, lang),
         "scanned_at": iso(result.scanned_at), "scanned_at_label": i18n.fmt_date(result.scanned_at, lang, True),
         "as_of": iso(result.as_of), "as_of_label": i18n.fmt_date(result.as_of, lang, True),
@@ -44,7 +45,7 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
         "model": est.model, "method": est.method, "lang": lang,
         "phase": est.phase, "phase_label": i18n.phase_label(est.phase, lang) if est.phase else None,
         "confidence": est.confidence,
-        "confidence_reasons": [i18n.pick(r, lang) for r in est.confidence_reasons],
+        "confidence_reasons": [readable_codes(i18n.pick(r, lang), lang) for r in est.confidence_reasons],
         "probabilities": [{"phase": p, "label": i18n.phase_label(p, lang), "p": probs.get(p),
                            "current": p == est.phase,
                            "description": i18n.pick(i18n.PHASE_DESCRIPTIONS[p], lang)} for p in PHASES],
@@ -55,6 +56,27 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
         "signals": _signals(result, lang),
         "next_steps": [i18n.step_text(s, lang) for s in est.next_steps],
     }
+
+
+_TITLE_PARTS = re.compile(r"\s+[|\-–—·:]\s+")
+_NOT_A_NAME = {"home", "homepage", "welkom", "welcome", "start", "startpagina", "voorpagina", "hoofdpagina"}
+
+
+def organisation_name(result: ScanResult) -> str | None:
+    """The organisation's name as its homepage title gives it ("Home | Gemeente X" -> "Gemeente X")."""
+    home = next((e for e in result.evidence if e.kind == "page_fetched" and isinstance(e.value, dict)
+                 and e.value.get("role") in ("home", "homepage") and e.value.get("title")), None)
+    if home is None:
+        return None
+    parts = [p.strip() for p in _TITLE_PARTS.split(str(home.value["title"])) if p.strip()]
+    names = [p for p in parts if p.lower() not in _NOT_A_NAME and len(p) <= 80]
+    return names[-1] if len(names) > 1 and len(names[-1]) < len(names[0]) else (names[0] if names else None)
+
+
+def readable_codes(text: str, lang: str) -> str:
+    """A coverage reason's code in a sentence, "(login_wall)", said in words for people."""
+    return re.sub(r"\((\w+)\)", lambda m: f"({i18n.COVERAGE_REASONS[m.group(1)][lang]})"
+                  if m.group(1) in i18n.COVERAGE_REASONS else m.group(0), text)
 
 
 def personal_evidence(result: ScanResult) -> set[str]:
@@ -110,10 +132,13 @@ def _rules(result: ScanResult, evidence: dict[str, Evidence], personal: set[str]
         for r in sorted((r for r in result.estimate.rules if r.phase == phase), key=lambda r: -r.weight):
             group = "fired" if r.fired is True else "unmet" if r.fired is False else "unknown"
             shown = [evidence_view(evidence[eid], lang, eid in personal) for eid in r.evidence if eid in evidence]
+            # A rule that found nothing rests only on the pages read: say so, do not list the pages.
+            nothing = group != "fired" and bool(shown) and all(e["kind"] == "page_fetched" for e in shown)
             groups[group].append({
                 "id": r.id, "weight": r.weight, "fired": r.fired,
                 "reason": i18n.pick(r.reason, lang), "next_step": i18n.pick(r.next_step, lang) or None,
-                "evidence": shown, "sources": sources(shown)})
+                "evidence": shown, "sources": [] if nothing else sources(shown),
+                "nothing_found": i18n.t("nothing_found", lang, n=len(shown)) if nothing else None})
         out.append({"phase": phase, "label": i18n.phase_label(phase, lang),
                     "relation": _relation(phase, result.estimate.phase), **groups})
     return out
@@ -141,7 +166,8 @@ def sources(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             group["kinds"].append(e["kind_label"])
         if e["observed_at"] and (group["observed_at"] or "") < e["observed_at"]:
             group["observed_at"], group["seen"] = e["observed_at"], e["seen"]
-        if e["excerpt"] and e["excerpt"] not in group["excerpts"]:
+        # A page's title is no evidence of anything: only what was found on the page is quoted.
+        if e["excerpt"] and e["kind"] != "page_fetched" and e["excerpt"] not in group["excerpts"]:
             group["excerpts"].append(e["excerpt"])
     return list(out.values())
 

@@ -50,6 +50,17 @@ def _nearby_text(el) -> str:
     return text
 
 
+def _readable_excerpt(el) -> str:
+    """What a reader sees at the link: the text around it (a follow-us line), else the link's own
+    words; never the markup path, which means nothing to a client."""
+    own = _text(el)
+    words = list(dict.fromkeys(own.split()))   # "X X" from text plus an equal aria-label
+    own = " ".join(words)
+    around = _nearby_text(el)
+    around = " ".join(dict.fromkeys(around.split()))
+    return around if len(around) > len(own) else own
+
+
 def markup_role(ref: ProfileRef, ctx: Context, rel: str, cue: str, cluster: str) -> str:
     """cue: "follow" (a follow-us line), "staff" (a contact line nearby), "author" (the link itself
     says it is the author's) or "";
@@ -161,7 +172,7 @@ def from_markup(root, base: str, site_host: str) -> list[Candidate]:
             location = "widget" if how == "widget" else "body"
         if el.tag == "link" and "author" in rel.split():
             role = "staff"
-        excerpt = " | ".join(p for p in (_text(el), ctx.classes) if p)
+        excerpt = _readable_excerpt(el)
         out.append(Candidate(ref, location, role, excerpt))
     return out
 
