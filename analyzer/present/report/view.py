@@ -9,7 +9,6 @@ them are left out, and only their number, platforms and roles remain.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 from urllib.parse import urlsplit
 
