@@ -169,3 +169,17 @@ def test_mastodon_page_two_refused_keeps_page_one_without_rss(net):
     assert act.sample_size == 5 and act.source == "api/v1/accounts/statuses"
     assert act.bounded_by[0].startswith("partial:") and result.coverage.status == "partial"
     assert net.hits(q.HOST, "/@voorbeeldstad.rss") == 0
+
+
+def test_quotes_long_and_edited_posts_are_plain_posts():
+    from collectors.platforms.bluesky_parse import parse_feed
+    from collectors.platforms.mastodon_parse import parse_statuses
+
+    quote = q.bsky_post(q.VBS, "qt", 3, "Mooi initiatief! " * 40)           # a long quote post
+    quote["record"]["embed"] = {"$type": "app.bsky.embed.record",
+                                "record": {"uri": q.uri(q.OTHER, "x1"), "cid": "bafyreix1"}}
+    page = parse_feed({"feed": [{"post": quote}]}, q.VBS, "voorbeeldstad.nl")
+    assert [(p.is_reply_to_other, p.is_repost, p.is_self_thread) for p in page.posts] == [(False, False, False)]
+    edited = dict(q.status("5001", M_ID, 4), edited_at=q.t(1), content="<p>" + "lang " * 400 + "</p>")
+    (post,) = parse_statuses([edited], M_ID)
+    assert post.created_at == q.at(4) and not post.is_reply_to_other   # its own time, not the edit's
