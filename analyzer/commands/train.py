@@ -5,7 +5,7 @@ LABELS.csv has the columns `domain`, `phase` (an id, or the Dutch or English lab
 store, or the domain is scanned (and stored) when there is none. A file with the columns of
 fixtures/labelled/simulated.csv (org_id, phase, one column per signal) is used as signal rows
 directly. The labels join the bundled simulated prior with a weight chosen by cross-validation on
-them (analyzer.commands.learn), so the model is never worse than the bundled one on those labels; at
+them (analyzer.tools.learn), so the model is never worse than the bundled one on those labels; at
 least MIN_LABELS (16) are needed. The model is written under a new id in the user's models folder
 (or to --model PATH) and is NOT activated: `footprint model use ID` does that.
 """
@@ -169,7 +169,7 @@ def _learn(labels: Path, orgs, prior, opts):
     from analyzer.features import file_digest
     from analyzer.rules import load_rules
     from analyzer.scoring import BUNDLED_EXPORT, load_scoring_model
-    from analyzer.commands.learn import best, check_enough, fit, search
+    from analyzer.tools.learn import best, check_enough, fit, search
 
     check_enough(orgs, str(labels))
     ruleset = load_rules(opts.settings.rules or None)

@@ -64,7 +64,7 @@ def _repeat(orgs: Sequence[LabelledOrg], share: float, prior_rows: int) -> list[
 
 
 def _figures(share: float, orgs, probas, ruleset) -> Figures:
-    from analyzer.commands.evaluate import score, three_ways
+    from analyzer.tools.evaluate import score, three_ways
 
     combined = three_ways([o.values for o in orgs], probas, ruleset)["combined"]
     s = score([o.phase for o in orgs], combined)
