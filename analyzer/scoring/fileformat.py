@@ -145,24 +145,34 @@ def _check_threshold(model: Any, n_features: int, where: str) -> None:
 
 
 def _check_tree(tree: Any, n_features: int, where: str) -> None:
+    import numpy as np
+
     _need(isinstance(tree, dict) and all(isinstance(tree.get(f), list) for f in _TREE_FIELDS), where,
           f"is not an object of the lists {', '.join(_TREE_FIELDS)}")
     n = len(tree["feature"])
     _need(0 < n <= MAX_NODES and all(len(tree[f]) == n for f in _TREE_FIELDS), where,
           f"has lists of different lengths or not 1..{MAX_NODES} nodes")
-    for i in range(n):
-        feature, left, right = tree["feature"][i], tree["left"][i], tree["right"][i]
-        _need(_integer(feature) and -1 <= feature < n_features, f"{where}.feature[{i}]", "is not a feature index or -1")
-        _need(_number(tree["value"][i]), f"{where}.value[{i}]", "is not a finite number")
-        if feature == -1:
-            continue
-        _need(tree["threshold"][i] is None or _number(tree["threshold"][i]), f"{where}.threshold[{i}]",
-              "is not a finite number or null")
-        _need(tree["missing_left"][i] in (0, 1) and isinstance(tree["missing_left"][i], int),
-              f"{where}.missing_left[{i}]", "is not 0 or 1")
-        _need(_integer(left) and _integer(right) and i < left < n and i < right < n,
-              f"{where}.left/right[{i}]", "do not point forward to nodes of the tree")
-    _need(tree["feature"][0] == -1 or n >= 3, where, "has a split without two children")
+    # numpy checks the kinds at once: a string, null or nested list in an integer list gives an
+    # array of another kind (the node loop in Python cost a tenth of a second per scan)
+    try:
+        feature, left, right, missing = (np.asarray(tree[f]) for f in ("feature", "left", "right", "missing_left"))
+        value = np.asarray(tree["value"])
+        threshold = np.asarray([np.inf if t is None else t for t in tree["threshold"]])
+    except (ValueError, TypeError, OverflowError):  # ragged nesting, huge integers
+        raise _Refused(f"{where} holds lists that are not flat lists of numbers") from None
+    _need(all(a.dtype.kind in "iu" and a.ndim == 1 for a in (feature, left, right, missing)), where,
+          "feature, left, right and missing_left must be lists of integers")
+    _need(all(a.dtype.kind in "iuf" and a.ndim == 1 for a in (value, threshold)), where,
+          "threshold and value must be lists of numbers")
+    _need(bool(np.isfinite(value).all()), f"{where}.value", "holds a number that is not finite")
+    _need(bool(((feature >= -1) & (feature < n_features)).all()), f"{where}.feature", "holds no feature index or -1")
+    split = feature != -1
+    ids = np.arange(n)
+    _need(bool(((left[split] > ids[split]) & (left[split] < n) & (right[split] > ids[split])
+                & (right[split] < n)).all()), f"{where}.left/right", "do not point forward to nodes of the tree")
+    _need(bool(np.isin(missing[split], (0, 1)).all()), f"{where}.missing_left", "holds values other than 0 and 1")
+    _need(not bool(np.isnan(threshold[split]).any()) and not bool(np.isneginf(threshold[split]).any()),
+          f"{where}.threshold", "holds a number that is not finite (null stands for +infinity)")
 
 
 def _check_calibration(cal: Any, where: str) -> None:
