@@ -37,6 +37,13 @@ log = logging.getLogger(__name__)
 # The stages of one scan, for a person watching a terminal (the CLI shows them on stderr).
 stages = logging.getLogger("footprint.stage")
 
+# The website's further pages must be read within this share of the scan budget, so that a site
+# whose pages hang or drip cannot starve the platform collectors (they get the rest, and whatever
+# the site left over). The homepage, the input of everything else, may use the whole budget.
+WEBSITE_SHARE = 0.5
+# Seconds kept back from the network for signals, rules, classifier and thread joins, so that the
+# whole scan, not only its requests, ends within the budget (the estimate takes well under 0.1 s).
+ESTIMATE_RESERVE = 0.5   # (at most a twentieth of a very small budget)
 
 
 def _as_of(settings: Settings, fetcher: Any) -> datetime:
@@ -247,12 +254,17 @@ def collect_scan(target: Target, settings: Settings, *, layer: Any = None,
                  corrections: tuple[UserCorrection, ...] = ()) -> Collected:
     """Run the collectors for one organisation: everything a scan needs from the network."""
     scanned_at = utcnow()
-    deadline = time.monotonic() + settings.scan_budget
-    fetcher, root = open_fetcher(settings, target, layer, deadline)
+    # Replayed, the archive answers at once and no cut may depend on the clock (same result every
+    # time); live, the budget is wall-clock time for the whole scan, the estimate included.
+    replaying = bool(settings.replay)
+    reserve = min(ESTIMATE_RESERVE, settings.scan_budget / 20)
+    deadline = float("inf") if replaying else time.monotonic() + settings.scan_budget - reserve
+    fetcher, root = open_fetcher(settings, target, layer, None if replaying else deadline)
     try:
         now = _as_of(settings, fetcher)
         ctx = ScanContext(target=target, settings=settings, fetcher=fetcher, now=now,
-                          deadline=deadline, corrections=tuple(corrections))
+                          deadline=deadline, corrections=tuple(corrections),
+                          crawl_deadline=deadline - settings.scan_budget * (1 - WEBSITE_SHARE))
         accounts, evidence, coverage = collect(ctx)
         if fetcher.offline():   # nothing about the organisation was learnt: say so, store nothing
             raise NoNetwork()

@@ -26,6 +26,9 @@ class ScanContext:
     now: datetime                      # "as of": now, or the capture time when replaying
     deadline: float                    # time.monotonic() after which no new work starts
     corrections: tuple[UserCorrection, ...] = ()
+    # when the website's further pages must be read by (its share of the budget, so that a site
+    # that hangs cannot starve the platform collectors); the homepage may use the whole budget
+    crawl_deadline: float = float("inf")
 
     def time_left(self) -> float:
         return self.deadline - time.monotonic()

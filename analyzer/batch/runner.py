@@ -98,6 +98,8 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
     table = read_table(source, options.column)
     name = options.run or source.name
     started = time.monotonic()
+    if settings.batch_scan_budget > 0:  # nobody waits at a terminal: a batch may give slow sites longer
+        settings = settings.with_(scan_budget=settings.batch_scan_budget)
     with run_lock(settings.db_path(), name), Store.open(settings) as store:
         journal = RunJournal(store)
         meta = {"columns": list(table.columns), "delimiter": table.delimiter, "kind": table.kind,

@@ -38,8 +38,9 @@ def read_capped(resp: requests.Response, max_body: int, stop_at: float) -> bytes
             if len(body) > max_body:
                 raise LayerError("too_large", f"over {max_body} bytes after decoding", resp.url)
             if time.monotonic() > stop_at:
+                # the whole request_timeout spent on a drip: a retry would spend it again
                 raise LayerError("timeout", f"answer still streaming after the time limit "
-                                 f"({len(body)} bytes)", resp.url)
+                                 f"({len(body)} bytes)", resp.url, retryable=False)
     except BaseException:
         raw.close()
         raise

@@ -31,23 +31,26 @@ class ArchiveError(UsageError):
 class FetchError(Exception):
     """A request that gave no usable answer; `reason` is one of analyzer.core.types.COVERAGE_REASONS."""
 
-    def __init__(self, url: str, reason: str, detail: str = "", status: int | None = None):
+    def __init__(self, url: str, reason: str, detail: str = "", status: int | None = None,
+                 retryable: bool = True):
         assert reason in COVERAGE_REASONS, reason
         self.url = url
         self.reason = reason
         self.detail = detail
         self.status = status
+        self.retryable = retryable   # False: trying again would cost as much and end the same way
         super().__init__(f"{url}: {reason}{': ' + detail if detail else ''}")
 
 
 class LayerError(requests.exceptions.ConnectionError):
     """A refusal by the fetch layer itself (budget, archive, size cap, rate limit), as a requests error."""
 
-    def __init__(self, reason: str, detail: str = "", url: str = ""):
+    def __init__(self, reason: str, detail: str = "", url: str = "", retryable: bool = True):
         assert reason in COVERAGE_REASONS, reason
         self.reason = reason
         self.detail = detail
         self.url = url
+        self.retryable = retryable
         super().__init__(f"{url}: {reason}{': ' + detail if detail else ''}")
 
 
@@ -74,7 +77,7 @@ def classify(exc: BaseException, url: str) -> FetchError:
     links = chain(exc)
     for e in links:
         if isinstance(e, LayerError):
-            return FetchError(url, e.reason, e.detail)
+            return FetchError(url, e.reason, e.detail, retryable=e.retryable)
     lookup = next((e for e in links if isinstance(e, socket.gaierror)), None)
     for e in links:
         if isinstance(e, AddressRefused):

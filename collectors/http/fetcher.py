@@ -120,6 +120,19 @@ class Fetcher:
         view.home = name or self.home      # the organisation whose own hosts need no cluster slot
         return view
 
+    def stage(self, deadline: float | None) -> "Fetcher":
+        """A view of this view for one stage of a scan (the website's share of the budget): the
+        same archive, recorder, robots and offline tally, an earlier deadline. Close it after."""
+        view = object.__new__(Fetcher)
+        if deadline is not None and self.deadline is not None:
+            deadline = min(deadline, self.deadline)
+        view._setup(self.settings, self.layer, deadline if deadline is not None else self.deadline,
+                    self.archive, self.recorder, owner=False, robots=self.robots)
+        view._owns_recorder = False
+        view.tally = self.tally
+        view.home = self.home
+        return view
+
     @property
     def capture_time(self) -> datetime | None:
         """When the replayed material was captured (earliest WARC-Date), else None."""
@@ -197,7 +210,7 @@ class Fetcher:
                                      timeout=(s.connect_timeout, s.read_timeout))
             except requests.RequestException as exc:
                 err = classify(exc, url)
-                if err.reason not in RETRYABLE or last:
+                if err.reason not in RETRYABLE or last or not err.retryable:
                     raise err from None
                 self._pause(backoff(s.backoff, attempt), err)
                 continue

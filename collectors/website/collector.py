@@ -37,7 +37,17 @@ class WebsiteCollector:
     phrase = {"en": "the website", "nl": "de website"}
 
     def collect(self, ctx: ScanContext, findings: Findings) -> CollectorResult:
-        start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline)
+        until = min(ctx.deadline, ctx.crawl_deadline)
+        # sitemap and further pages within the crawl's share of the budget (replay: no clock cut)
+        staged = ctx.fetcher if until == float("inf") else ctx.fetcher.stage(until)
+        try:
+            return self._collect(ctx, staged, until)
+        finally:
+            if staged is not ctx.fetcher:
+                staged.close()
+
+    def _collect(self, ctx: ScanContext, staged, until: float) -> CollectorResult:
+        start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline, staged, until)
         home = start.home
         if not home.ok:
             detail = "; ".join(f"{o.url}: {o.reason}{' ' + o.detail if o.detail else ''}"
@@ -63,7 +73,7 @@ class WebsiteCollector:
             links += [(u, "") for u in pages.sitemap_urls(start.sitemap.response.body)]
         exclude = {pages.page_key(home.url), pages.page_key(home_page.final_url)}
         plan = pages.plan(links, site, ctx.settings.max_pages - 1, exclude)
-        outcomes = crawl.fetch_all(ctx.fetcher, [(c.url, c.role) for c in plan], ctx.settings.per_host, ctx.deadline)
+        outcomes = crawl.fetch_all(staged, [(c.url, c.role) for c in plan], ctx.settings.per_host, until)
 
         read: list[Page] = [home_page]
         gaps: list[tuple[str, str]] = []

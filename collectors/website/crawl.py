@@ -69,13 +69,18 @@ class Start:
     attempts: tuple[Outcome, ...] = ()
 
 
-def fetch_start(fetcher: Fetcher, start_url: str, deadline: float) -> Start:
-    """Homepage over https, then http; sitemap.xml of the same origin in parallel."""
+def fetch_start(fetcher: Fetcher, start_url: str, deadline: float, side: Fetcher | None = None,
+                side_deadline: float | None = None) -> Start:
+    """Homepage over https, then http; sitemap.xml of the same origin in parallel, through `side`
+    within `side_deadline` when given (the crawl's share: a hanging sitemap must not hold the
+    homepage's accounts back from the platform collectors)."""
+    side = side or fetcher
+    side_deadline = deadline if side_deadline is None else side_deadline
     https_url = with_scheme(start_url, "https")
     sitemap_url = origin(https_url) + "/sitemap.xml"
     attempts: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitemap") as pool:
-        sitemap_future = pool.submit(fetch, fetcher, sitemap_url, "sitemap", deadline)
+        sitemap_future = pool.submit(fetch, side, sitemap_url, "sitemap", side_deadline)
         home = fetch(fetcher, https_url, "home", deadline)
         if not home.ok and home.reason not in NO_FALLBACK:
             attempts.append(home)
@@ -84,7 +89,7 @@ def fetch_start(fetcher: Fetcher, start_url: str, deadline: float) -> Start:
     if home.ok and not sitemap.ok and sitemap.reason != "not_found":
         final_origin = origin(home.response.final_url)
         if final_origin != origin(sitemap_url):
-            sitemap = fetch(fetcher, final_origin + "/sitemap.xml", "sitemap", deadline)
+            sitemap = fetch(side, final_origin + "/sitemap.xml", "sitemap", side_deadline)
     return Start(home=home, sitemap=sitemap, attempts=tuple(attempts))
 
 
