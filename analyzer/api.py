@@ -4,14 +4,12 @@
     df = score(["gemeente-a.nl", "gemeente-b.nl"])            # or score(dataframe, column="website")
 
 Same machinery and columns as `footprint batch`: the scans are stored in the store (the journal),
-and the DataFrame is built from it. A run name makes a later call resume instead of rescanning.
+and the DataFrame is built from its rows directly (no file in between). A run name makes a later
+call resume instead of rescanning.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import tempfile
-from pathlib import Path
 from typing import Any, Iterable
 
 from analyzer.core.errors import UsageError
@@ -48,30 +46,30 @@ def score(domains_or_dataframe: Any, *, settings: Settings | None = None, column
     """
     import pandas as pd
 
-    from analyzer.batch import BatchOptions, run_batch
-    from analyzer.batch.reader import find_domain_column
+    from analyzer.batch import BatchOptions
+    from analyzer.batch.reader import RecordsTable, find_domain_column
+    from analyzer.batch.runner import run_table
+    from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers
+    from analyzer.batch.writers import iter_output
 
     settings = (settings or load_settings()).with_(lang=lang, quiet=True)
     frame = _frame(domains_or_dataframe, column)
-    find_domain_column("the DataFrame", tuple(str(c) for c in frame.columns), column)
-    with tempfile.TemporaryDirectory(prefix="footprint-score-") as tmp:
-        source = Path(tmp) / "input.csv"
-        frame.to_csv(source, index=False, encoding="utf-8")
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-        name = run or f"api-{utcnow().strftime('%Y%m%dT%H%M%S%f')}-{digest}"
-        out = Path(tmp) / "output.jsonl"
-        run_batch(source, out, settings, BatchOptions(run=name, column=column, max_age_days=max_age_days,
-                                                      concurrency=concurrency), scan_fn=scan_fn)
-        return _read(out, list(frame.columns), pd)
+    columns = tuple(str(c).strip() for c in frame.columns)
+    table = RecordsTable(columns, find_domain_column("the DataFrame", columns, column), _digest(frame),
+                         tuple(tuple(row) for row in frame.itertuples(index=False, name=None)))
+    name = run or f"api-{utcnow().strftime('%Y%m%dT%H%M%S%f')}-{table.digest[:12]}"
+    headers = list(input_headers(columns))
+    records: list[list[Any]] = []
 
+    def collect(journal: Any, run_name: str, _summary: Any) -> None:
+        for r in iter_output(journal, run_name, settings.lang):
+            records.append([r.inputs.get(h) for h in headers] + [r.columns[c] for c in OUTPUT_COLUMNS])
 
-def _read(out: Path, input_columns: list[str], pd: Any) -> Any:
-    from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers
-
-    headers = list(input_headers(tuple(input_columns)))
-    records = []
-    with open(out, encoding="utf-8") as fh:
-        for line in fh:
-            data = json.loads(line)
-            records.append([data["input"].get(h) for h in headers] + [data[c] for c in OUTPUT_COLUMNS])
+    run_table(table, "the DataFrame", name, settings, BatchOptions(run=name, column=column,
+              max_age_days=max_age_days, concurrency=concurrency), collect, scan_fn=scan_fn)
     return pd.DataFrame.from_records(records, columns=headers + list(OUTPUT_COLUMNS))
+
+
+def _digest(frame: Any) -> str:
+    """sha256 of the frame as the CSV it used to be written to, so runs named before still resume."""
+    return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()

@@ -232,6 +232,26 @@ def test_api_score_returns_the_batch_columns(settings):
         score(pd.DataFrame({"x": [1]}), settings=settings, scan_fn=stand_in_run_scan)
 
 
+def test_api_score_builds_the_frame_from_the_store_without_files(settings, tmp_path, monkeypatch):
+    """No DataFrame -> CSV -> JSON lines -> DataFrame: no input file is read and no output file
+    written, the same frame comes back on a resumed run, and the invalid row keeps its row number."""
+    from analyzer.api import score
+    from analyzer.batch import reader, runner, writers
+
+    def no_file(*_a, **_k):
+        raise AssertionError("score() went through a file")
+
+    for module, name in ((reader, "read_table"), (runner, "read_table"), (writers, "write_jsonl"),
+                         (writers, "write_csv"), (runner, "write_output")):
+        monkeypatch.setattr(module, name, no_file)
+    df = pd.DataFrame({"Website": ["gemeente-a.nl", "", "nope nope"], "n": ["1", "", "3"]})  # an empty row is skipped
+    first = score(df, settings=settings, run="notebook", scan_fn=stand_in_run_scan)
+    again = score(df, settings=settings, run="notebook", scan_fn=stand_in_run_scan)
+    assert list(first["status"]) == ["scored", "invalid"] and list(first["n"]) == ["1", "3"]
+    assert first["reason"].iloc[1].startswith("row 4: ")
+    pd.testing.assert_frame_equal(first, again)
+
+
 def test_account_columns_become_user_corrections():
     from analyzer.batch.runner import corrections
     from collectors.base import UserCorrection

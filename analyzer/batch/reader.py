@@ -74,6 +74,28 @@ class InputTable:
                 raise UsageError(f"{self.path}: row {i + 1} is not readable CSV ({exc})") from None
 
 
+@dataclass(frozen=True)
+class RecordsTable:
+    """An input already in memory (the DataFrame of analyzer.api.score), read like an InputTable:
+    rows numbered as in the CSV the frame would write (header = row 1), empty rows skipped."""
+
+    columns: tuple[str, ...]
+    domain_column: int
+    digest: str                    # sha256 of the frame as CSV, so a run resumes as before
+    records: tuple[tuple[str, ...], ...]
+    kind: str = "frame"
+    delimiter: str = ","
+
+    @property
+    def domain_header(self) -> str:
+        return self.columns[self.domain_column]
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        for number, cells in enumerate(self.records, start=2):
+            if any(c.strip() for c in cells):
+                yield number, cells
+
+
 def read_table(path: Path, column: str | None = None) -> InputTable:
     """Open and check the input file; the rows are read later, lazily."""
     path = Path(path)

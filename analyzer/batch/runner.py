@@ -48,7 +48,7 @@ class BatchOptions:
 @dataclass
 class BatchSummary:
     run: str
-    out: Path
+    out: Path | None    # None when the rows go to a DataFrame (analyzer.api.score)
     rows: int = 0
     scanned: int = 0
     resumed: bool = False
@@ -57,7 +57,7 @@ class BatchSummary:
     invalid: list[tuple[int, str]] = field(default_factory=list)
 
 
-def input_rows(table: InputTable, allow_private: bool) -> Iterator[InputRow]:
+def input_rows(table: Any, allow_private: bool) -> Iterator[InputRow]:
     for number, cells in table.rows():
         raw = cells[table.domain_column]
         try:
@@ -96,7 +96,19 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
     """Run (or resume) a batch and write its output. `scan_fn` defaults to analyzer.scan.run_scan."""
     fmt = output_format(out)
     table = read_table(source, options.column)
-    name = options.run or source.name
+
+    def write(journal: RunJournal, name: str, summary: BatchSummary) -> None:
+        write_output(journal, name, out, fmt, settings, summary)
+
+    return run_table(table, str(source), options.run or source.name, settings, options, write,
+                     scan_fn=scan_fn, on_start=on_start, out=out)
+
+
+def run_table(table: Any, source: str, name: str, settings: Settings, options: BatchOptions,
+              finish: Callable[[RunJournal, str, BatchSummary], None], *, scan_fn: ScanFn | None = None,
+              on_start: Callable[[int], Any] | None = None, out: Path | None = None) -> BatchSummary:
+    """Run (or resume) run `name` over `table` (an InputTable, or a RecordsTable in memory), then
+    `finish(journal, name, summary)` while the store is open: write the file, or build a frame."""
     started = time.monotonic()
     if settings.batch_scan_budget > 0:  # nobody waits at a terminal: a batch may give slow sites longer
         settings = settings.with_(scan_budget=settings.batch_scan_budget)
@@ -104,7 +116,7 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
         journal = RunJournal(store)
         meta = {"columns": list(table.columns), "delimiter": table.delimiter, "kind": table.kind,
                 "domain_column": table.domain_header}
-        new = journal.open(name, table.digest, str(source), meta, input_rows(table, settings.allow_private))
+        new = journal.open(name, table.digest, source, meta, input_rows(table, settings.allow_private))
         todo = journal.to_scan(name, retry_failed=options.retry_failed, max_age_days=options.max_age_days)
         summary = BatchSummary(run=name, out=out, resumed=not new, rows=(journal.meta(name) or {})["rows"])
         reviews = Reviews(store)  # corrections from the review workspace come first, the row's columns win
@@ -123,7 +135,7 @@ def run_batch(source: Path, out: Path, settings: Settings, options: BatchOptions
                     summary.scanned += 1
             finally:
                 writer.close()
-        write_output(journal, name, out, fmt, settings, summary)
+        finish(journal, name, summary)
         if settings.retention_days > 0:
             store.expire(settings.retention_days)
     summary.seconds = time.monotonic() - started
