@@ -18,7 +18,8 @@ import click
 from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.errors import UsageError
 from analyzer.core.types import PHASES
-from analyzer.tools.evaluate import METHODS, cross_validate, heldout_knockouts, misses, render
+from analyzer.tools.evaluate import (METHODS, cross_validated, heldout_knockouts, misses, reliability, render,
+                                     render_reliability, score, three_ways)
 
 
 @click.command(help="Cross-validated accuracy, within-one, macro-F1, confusion matrix and Brier "
@@ -42,6 +43,8 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         orgs = read_heldout()
         results = heldout_knockouts(orgs, model, ruleset)
         missed = misses(orgs, model, ruleset)
+        values = [o.values for o in orgs]
+        combined = three_ways(values, model.predict_many(values), ruleset)["combined"]
         title = f"held-out organisations, model {model.name}, rules {ruleset.name}"
     else:
         missed = []
@@ -51,18 +54,26 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
             from analyzer.commands.train import labelled_from_scans
 
             orgs, source = labelled_from_scans(labels, opts.settings), str(labels)
-        results = {f"{folds}-fold cross-validation": cross_validate(orgs, ruleset, folds)}
+        dists = cross_validated(orgs, ruleset, folds)
+        results = {f"{folds}-fold cross-validation": {m: score([o.phase for o in orgs], dists[m]) for m in METHODS}}
+        combined = dists["combined"]
         title = f"{source}, rules {ruleset.name}"
+    table = reliability([o.phase for o in orgs], combined)
     if opts.json:
         emit_json({"title": title, "methods": list(METHODS), "phases": list(PHASES),
                    "results": {k: {m: asdict(s) for m, s in v.items()} for k, v in results.items()},
                    "misses": [{"id": i, "phase": t, "estimate": e, "probability": round(p, 3)}
-                              for i, t, e, p in missed]})
+                              for i, t, e, p in missed],
+                   "reliability": table})
         return
     click.echo(title)
     for name, scores in results.items():
         click.echo("")
         click.echo(render(name, scores))
+    click.echo("")
+    click.echo(render_reliability(table))
+    click.echo("Brier score: the mean over organisations of the summed squared differences between the four "
+               "probabilities and the true phase (0 perfect, 2 certain and wrong).")
     if missed:
         click.echo("\nmissed (as read, combined):")
         for org_id, truth, est, prob in missed:

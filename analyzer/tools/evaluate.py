@@ -71,6 +71,12 @@ def judge(orgs, model, ruleset, transform: Callable[[Any], dict] | None = None) 
 
 def cross_validate(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) -> dict[str, Scores]:
     """Stratified k-fold: the classifier is retrained on each training part, judged on the rest."""
+    dists = cross_validated(orgs, ruleset, folds, seed, **params)
+    return {m: score([o.phase for o in orgs], dists[m]) for m in METHODS}
+
+
+def cross_validated(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) -> dict[str, list[dict[str, float]]]:
+    """The three methods' distributions per organisation, each from a model that never saw it."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -86,8 +92,38 @@ def cross_validate(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) 
         model = train_model([orgs[i] for i in train], source="cv", digest="", **params)
         for i, p in zip(test, model.predict_many([orgs[i].values for i in test])):
             probas[i] = p
-    dists = three_ways([o.values for o in orgs], probas, ruleset)
-    return {m: score(list(labels), dists[m]) for m in METHODS}
+    return three_ways([o.values for o in orgs], probas, ruleset)
+
+
+RELIABILITY_BINS = (0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # upper edges of the top-probability bins
+
+
+def reliability(truth: Sequence[str], probas: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+    """Predicted vs observed per bin of the estimate's probability for the phase it names:
+    `said` is the mean of that probability in the bin, `right` the share of those organisations
+    whose phase it was. A calibrated estimate has the two close in every bin."""
+    from analyzer.estimate import argmax_phase
+
+    tops = [(t, argmax_phase(p), p[argmax_phase(p)]) for t, p in zip(truth, probas)]
+    rows, lower = [], 0.0
+    for upper in RELIABILITY_BINS:
+        inside = [(t, e, q) for t, e, q in tops if lower < q <= upper or (lower == 0.0 and q == 0.0)]
+        if inside:
+            rows.append({"from": lower, "to": upper, "n": len(inside),
+                         "said": round(sum(q for _, _, q in inside) / len(inside), 3),
+                         "right": round(sum(t == e for t, e, _ in inside) / len(inside), 3)})
+        lower = upper
+    return rows
+
+
+def render_reliability(rows: list[dict[str, float]]) -> str:
+    """The reliability table in words a consultant reads."""
+    lines = ["Reliability of the combined estimate: when it gives its phase a probability in the band,",
+             "how often that phase was the right one (calibrated: the two columns close).",
+             f"{'band':>13}{'organisations':>15}{'said':>8}{'right':>8}"]
+    for r in rows:
+        lines.append(f"{r['from']:>6.2f}-{r['to']:<6.2f}{r['n']:>15}{r['said']:>8.0%}{r['right']:>8.0%}")
+    return "\n".join(lines)
 
 
 def misses(orgs, model, ruleset) -> list[tuple[str, str, str, float]]:

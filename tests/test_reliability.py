@@ -1,0 +1,19 @@
+"""The reliability table of `footprint evaluate`: predicted vs observed per probability band."""
+from __future__ import annotations
+
+from analyzer.tools.evaluate import reliability, render_reliability
+
+
+def p(top: str, q: float) -> dict[str, float]:
+    rest = (1 - q) / 3
+    return {k: (q if k == top else rest) for k in ("ad_hoc", "experimental", "functional", "transformation")}
+
+
+def test_bands_say_what_was_predicted_and_how_often_it_was_right():
+    truth = ["functional", "functional", "ad_hoc", "transformation"]
+    probas = [p("functional", 0.95), p("ad_hoc", 0.92), p("ad_hoc", 0.55), p("transformation", 0.58)]
+    rows = reliability(truth, probas)
+    assert rows == [{"from": 0.5, "to": 0.6, "n": 2, "said": 0.565, "right": 1.0},
+                    {"from": 0.9, "to": 1.0, "n": 2, "said": 0.935, "right": 0.5}]
+    text = render_reliability(rows)
+    assert "how often that phase was the right one" in text and "94%" in text and "50%" in text
