@@ -30,6 +30,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from analyzer.core.errors import ModelError
+from analyzer.signals import SIGNALS
 from analyzer.features import FEATURES, LabelledOrg, feature_matrix, signal_features
 from analyzer.core.types import PHASES
 from analyzer.scoring.loader import MODEL_FILE, user_model_path  # noqa: F401 (one place says where)
@@ -238,18 +239,9 @@ def _validate(est, X, y=_NO_Y, *, reset: bool):
     return validate_data(est, X, y, reset=reset, ensure_all_finite="allow-nan")
 
 
-# Domain knowledge the model states itself: more channels, cadence, conversation, policy, webcare,
-# roles, community and ambassadors never make an organisation *less* mature; slower answers, longer
-# silences and irregular gaps never make it more. Everything else is left free (e.g. staff accounts
-# are typical of both ad hoc and transformation organisations).
-MONOTONIC: dict[str, int] = {
-    "official_platforms": 1, "verified_accounts": 1, "active_platforms": 1, "posts_per_week": 1,
-    "posts_per_week_total": 1, "reply_share": 1, "mention_response_rate": 1,
-    "department_accounts": 1, "active_department_accounts": 1, "policy_page": 1, "webcare": 1, "webcare_hours": 1, "social_role": 1,
-    "community_platform": 1, "ambassador_programme": 1,
-    "median_response_minutes": -1, "days_since_last_post": -1, "gap_regularity": -1,
-    "share_buttons_only": -1,
-}
+# The monotonic constraints come from the signal catalogue, where each signal declares its expected
+# direction once (analyzer.signals.registry.SignalDef.direction).
+MONOTONIC: dict[str, int] = {s.name: s.direction for s in SIGNALS if s.direction}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from analyzer.signals.view import ScanView
 FEDIVERSE = ("mastodon", "bluesky")
 
 
-@signal("official_platforms", unit="count", kind="count", nullable=False,
+@signal("official_platforms", direction=1, unit="count", kind="count", nullable=False,
         en="Distinct platforms with at least one official or department account (ownership not doubtful).",
         nl="Aantal verschillende platforms met minstens één officieel of afdelingsaccount (eigendom niet twijfelachtig).")
 def official_platforms(view: ScanView):
@@ -17,7 +17,7 @@ def official_platforms(view: ScanView):
     return len({a.platform for a in accounts}), [i for a in accounts for i in a.evidence]
 
 
-@signal("verified_accounts", unit="count", kind="count", nullable=False,
+@signal("verified_accounts", direction=1, unit="count", kind="count", nullable=False,
         en="Official or department accounts whose ownership is verified (back-link or domain proof) "
            "or that carry the platform's own verification badge.",
         nl="Officiële of afdelingsaccounts waarvan het eigendom bewezen is (terugverwijzing of domeinbewijs) "
@@ -38,7 +38,7 @@ def _department_accounts(view: ScanView):
     return chosen
 
 
-@signal("department_accounts", unit="count", kind="count", nullable=False,
+@signal("department_accounts", direction=1, unit="count", kind="count", nullable=False,
         en="Accounts with role department, plus extra official accounts on a platform that already has one "
            "(separate accounts for departments, regions or recruitment).",
         nl="Accounts met de rol afdeling, plus extra officiële accounts op een platform dat er al een heeft "
@@ -51,7 +51,7 @@ def department_accounts(view: ScanView):
     return len(chosen), [i for a in chosen for i in a.evidence] + extra
 
 
-@signal("active_department_accounts", unit="count", kind="count",
+@signal("active_department_accounts", direction=1, unit="count", kind="count",
         en="Department accounts (as counted by department_accounts) that posted in the last 30 days: departments "
            "and regions taking their own initiative. 0 without department accounts; None when there are some "
            "but the activity of none could be read.",

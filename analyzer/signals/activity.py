@@ -37,7 +37,7 @@ def unobservable_platforms(view: ScanView):
     return len({a.platform for a in accounts}), [i for a in accounts for i in a.evidence]
 
 
-@signal("active_platforms", unit="count", kind="count",
+@signal("active_platforms", direction=1, unit="count", kind="count",
         en="Platforms with an official account that posted in the last 30 days. None when no official "
            "account's activity could be read.",
         nl="Platforms met een officieel account dat in de laatste 30 dagen iets plaatste. Leeg als van geen "
@@ -54,7 +54,7 @@ def _rated(view: ScanView):
     return [a for a in view.observed_official if a.activity.posts_per_week is not None]
 
 
-@signal("posts_per_week", unit="posts/week", kind="number",
+@signal("posts_per_week", direction=1, unit="posts/week", kind="number",
         en="Posts per week on the busiest official account (best channel).",
         nl="Berichten per week op het drukste officiële account (beste kanaal).")
 def posts_per_week(view: ScanView):
@@ -65,7 +65,7 @@ def posts_per_week(view: ScanView):
     return round(best.activity.posts_per_week, 3), _ids(view, [best])
 
 
-@signal("posts_per_week_total", unit="posts/week", kind="number",
+@signal("posts_per_week_total", direction=1, unit="posts/week", kind="number",
         en="Posts per week summed over the official accounts that could be read.",
         nl="Berichten per week opgeteld over de officiële accounts die gelezen konden worden.")
 def posts_per_week_total(view: ScanView):
@@ -75,7 +75,7 @@ def posts_per_week_total(view: ScanView):
     return round(sum(a.activity.posts_per_week for a in accounts), 3), _ids(view, accounts)
 
 
-@signal("gap_regularity", unit="ratio", kind="number",
+@signal("gap_regularity", direction=-1, unit="ratio", kind="number",
         en="Lowest coefficient of variation of the gaps between posts over active official accounts with at "
            "least 5 posts read; lower is more regular (0 = clockwork, about 1 = random).",
         nl="Laagste variatiecoëfficiënt van de tussenpozen tussen berichten over actieve officiële accounts met "
@@ -99,7 +99,7 @@ def _pooled(view: ScanView, field: str):
     return round(value, 4), _ids(view, accounts)
 
 
-@signal("reply_share", unit="ratio", kind="number",
+@signal("reply_share", direction=1, unit="ratio", kind="number",
         en="Replies to other accounts per own post, pooled over the official accounts read (None below 5 posts).",
         nl="Antwoorden aan andere accounts per eigen bericht, samen genomen over de gelezen officiële accounts "
            "(leeg onder 5 berichten).")
@@ -115,7 +115,7 @@ def repost_share(view: ScanView):
     return _pooled(view, "repost_share")
 
 
-@signal("mention_response_rate", unit="ratio", kind="number",
+@signal("mention_response_rate", direction=1, unit="ratio", kind="number",
         en="Questions answered per question asked in the window, pooled over the official accounts where they "
            "could be read: replies under the organisation's posts and posts mentioning it, by other accounts "
            "(X mentions; Bluesky and Mastodon reply threads, Bluesky mention search). So it stands when X is "
@@ -134,7 +134,7 @@ def mention_response_rate(view: ScanView):
     return round(value, 4), _ids(view, accounts)
 
 
-@signal("median_response_minutes", unit="minutes", kind="number",
+@signal("median_response_minutes", direction=-1, unit="minutes", kind="number",
         en="Median minutes from a mention to the organisation's answer (the median of the accounts' medians).",
         nl="Mediaan aantal minuten tussen een vermelding en het antwoord van de organisatie (mediaan van de "
            "medianen per account).")
@@ -147,7 +147,7 @@ def median_response_minutes(view: ScanView):
     return round(value, 1), _ids(view, accounts)
 
 
-@signal("days_since_last_post", unit="days", kind="number",
+@signal("days_since_last_post", direction=-1, unit="days", kind="number",
         en="Days from the most recent post on any official account to the time of the scan.",
         nl="Dagen tussen het laatste bericht op een officieel account en het moment van de scan.")
 def days_since_last_post(view: ScanView):

@@ -36,6 +36,10 @@ class SignalDef:
     definition: dict[str, str]     # {"en": ..., "nl": ...}
     nullable: bool                 # can be None (unobserved)
     fn: Callable[[Any], SignalResult] = field(repr=False, compare=False)
+    # The signal's expected direction, declared here once and taken by the classifier as its
+    # monotonic constraint: 1 = more never makes an organisation less mature, -1 = never more
+    # mature, 0 = free (e.g. staff accounts are typical of both ad hoc and transformation).
+    direction: int = field(default=0, compare=False)
 
     def describe(self, lang: str = "en") -> str:
         return self.definition.get(lang) or self.definition["en"]
@@ -45,10 +49,12 @@ _REGISTRY: dict[str, SignalDef] = {}
 
 
 def signal(name: str, *, unit: str, kind: str, en: str, nl: str,
-           nullable: bool = True) -> Callable[[Callable[[Any], SignalResult]], Callable[[Any], SignalResult]]:
+           nullable: bool = True, direction: int = 0) -> Callable[[Callable[[Any], SignalResult]], Callable[[Any], SignalResult]]:
     """Register a signal function under `name` (which must be in ORDER)."""
     if kind not in KINDS:
         raise ValueError(f"signal {name}: kind {kind!r} not in {KINDS}")
+    if direction not in (-1, 0, 1):
+        raise ValueError(f"signal {name}: direction {direction!r} not in -1, 0, 1")
     if name not in ORDER:
         raise ValueError(f"signal {name}: not in the catalogue ORDER")
 
@@ -56,7 +62,8 @@ def signal(name: str, *, unit: str, kind: str, en: str, nl: str,
         if name in _REGISTRY:
             raise ValueError(f"signal {name} registered twice")
         _REGISTRY[name] = SignalDef(name=name, unit=unit, kind=kind,
-                                    definition={"en": en, "nl": nl}, nullable=nullable, fn=fn)
+                                    definition={"en": en, "nl": nl}, nullable=nullable, fn=fn,
+                                    direction=direction)
         return fn
 
     return register

@@ -22,8 +22,8 @@ def _found(view: ScanView, kind: str, test=lambda value: True):
     return False, [ev.id for ev in view.pages]
 
 
-def _onsite(name: str, kind: str, en: str, nl: str):
-    @signal(name, unit="bool", kind="bool", en=en, nl=nl)
+def _onsite(name: str, kind: str, en: str, nl: str, direction: int = 0):
+    @signal(name, unit="bool", kind="bool", en=en, nl=nl, direction=direction)
     def fn(view: ScanView):
         return _found(view, kind)
 
@@ -32,23 +32,23 @@ def _onsite(name: str, kind: str, en: str, nl: str):
 
 
 policy_page = _onsite(
-    "policy_page", "policy_page",
+    "policy_page", "policy_page", direction=1,
     en="The site has a social media policy, guidelines, house rules or reply policy page.",
     nl="De site heeft een pagina met socialemediabeleid, richtlijnen, huisregels of reactiebeleid.")
 webcare = _onsite(
-    "webcare", "webcare",
+    "webcare", "webcare", direction=1,
     en="The site offers webcare or customer service through social media.",
     nl="De site biedt webcare of klantenservice via sociale media aan.")
 social_role = _onsite(
-    "social_role", "social_role",
+    "social_role", "social_role", direction=1,
     en="The site names a social media, community or webcare role or vacancy.",
     nl="De site noemt een functie of vacature voor sociale media, community of webcare.")
 community_platform = _onsite(
-    "community_platform", "community_platform",
+    "community_platform", "community_platform", direction=1,
     en="The site links a community forum, ideas platform or co-creation platform.",
     nl="De site verwijst naar een communityforum, ideeënplatform of co-creatieplatform.")
 ambassador_programme = _onsite(
-    "ambassador_programme", "ambassador_programme",
+    "ambassador_programme", "ambassador_programme", direction=1,
     en="The site shows an ambassador, employee-advocacy or influencer programme.",
     nl="De site toont een ambassadeurs-, medewerkersadvocacy- of influencerprogramma.")
 embedded_timeline = _onsite(
@@ -61,14 +61,14 @@ stopped_platform = _onsite(
     nl="De site meldt dat de organisatie met een platform gestopt is.")
 
 
-@signal("webcare_hours", unit="bool", kind="bool",
+@signal("webcare_hours", direction=1, unit="bool", kind="bool",
         en="The site offers webcare with stated hours.",
         nl="De site biedt webcare aan met vermelde openingstijden.")
 def webcare_hours(view: ScanView):
     return _found(view, "webcare", lambda value: bool(value.get("hours")))
 
 
-@signal("share_buttons_only", unit="bool", kind="bool",
+@signal("share_buttons_only", direction=-1, unit="bool", kind="bool",
         en="The site has share buttons but links none of the organisation's own accounts.",
         nl="De site heeft deelknoppen maar verwijst naar geen enkel eigen account van de organisatie.")
 def share_buttons_only(view: ScanView):
