@@ -33,6 +33,7 @@ MODULES = {
     "rules": "tests.test_rules_property",
     "discovery": "tests.test_discovery_robust",
     "normalize": "tests.test_normalize",
+    "estimate": "tests.test_estimate_property",
 }
 
 
