@@ -6,8 +6,10 @@ instance, social.org-<run>-<i>.nl) and Bluesky accounts, and the platform APIs a
 shapes. The server runs in its own process (its CPU is measured); each batch runs in a fresh child
 process (`footprint`'s real batch code and analyzer.scan.run_scan) so peak memory is its own.
 
-Printed per size and concurrency: organisations/second, requests per organisation, CPU seconds
-per organisation (client and server), peak RSS of the batch process, and wall / ideal, where
+Printed per executor, size and concurrency (organisations in flight in total; with `dask`, a
+LocalCluster of --workers processes sharing it): organisations/second, requests per organisation,
+CPU seconds per organisation (client, Dask workers, server), peak RSS of the client process, the
+most AppView requests in flight at once (the per-host limit, counted by the server), and wall / ideal, where
 ideal = max(latency bound, shared-host bound, CPU bound):
 - latency bound: the critical-path latency of one scan (measured: one organisation alone with the
   latency on, minus the same with it off) x organisations / concurrency;
@@ -17,6 +19,7 @@ ideal = max(latency bound, shared-host bound, CPU bound):
 
     python benchmarks/bench_batch.py                       # 1000, 2000, 5000 orgs x concurrency 8, 16, 32
     python benchmarks/bench_batch.py --sizes 200 --concurrency 8 16
+    python benchmarks/bench_batch.py --sizes 1000 --concurrency 16 --executors thread dask
 """
 from __future__ import annotations
 
@@ -41,13 +44,15 @@ import importlib, json, os, resource, sys, time
 from pathlib import Path
 from analyzer.core.settings import load_settings
 from analyzer.batch import BatchOptions, run_batch
-src, out, conc, scan = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+src, out, conc, scan, executor = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 module, _, name = scan.partition(":")
-scan_fn = getattr(importlib.import_module(module), name)
+scan_fn = getattr(importlib.import_module(module), name) if scan else None
 t0, c0 = time.perf_counter(), os.times()
-summary = run_batch(src, out, load_settings(), BatchOptions(concurrency=conc), scan_fn=scan_fn)
+summary = run_batch(src, out, load_settings(), BatchOptions(concurrency=conc, executor=executor), scan_fn=scan_fn)
 c1 = os.times()
+# The LocalCluster's processes have ended by now: their CPU is in the children's times.
 print(json.dumps({"wall": time.perf_counter() - t0, "cpu": (c1.user - c0.user) + (c1.system - c0.system),
+                  "workers_cpu": (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "counts": summary.counts, "scanned": summary.scanned}))
 """
@@ -63,7 +68,7 @@ def control(port: int, what: str) -> dict:
 
 
 def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, latency: float,
-              scan: str = SCAN) -> dict:
+              scan: str = SCAN, executor: str = "thread", workers: int = 2, per_host: int = 4) -> dict:
     src = workdir / f"{run}.csv"
     src.write_text("naam;website\n" + "".join(f"Org {i};org-{run}-{i}.nl\n" for i in range(n)), encoding="utf-8")
     control(ports["http"], f"latency?s={latency}")
@@ -71,16 +76,19 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FOOTPRINT_ALLOW_PRIVATE": "1", "FOOTPRINT_CACHE": "0",
            "FOOTPRINT_RESOLVE": f"*:80:127.0.0.1:{ports['http']},*:443:127.0.0.1:{ports['https']}",
            "REQUESTS_CA_BUNDLE": ports["ca"], "FOOTPRINT_DB": str(workdir / f"{run}.db"),
-           "FOOTPRINT_QUIET": "1", "XDG_DATA_HOME": str(workdir / "xdg")}
+           "FOOTPRINT_QUIET": "1", "XDG_DATA_HOME": str(workdir / "xdg"), "FOOTPRINT_DASK_WORKERS": str(workers),
+           "FOOTPRINT_PER_HOST": str(per_host)}
     env.pop("X_BEARER_TOKEN", None)  # X is not served: its collector reports no_token
+    # Dask workers only collect (the client scores): the default scan function is theirs.
+    worker_scan = "" if executor == "dask" and scan == SCAN else scan
     proc = subprocess.run([sys.executable, "-c", CHILD, str(src), str(workdir / f"{run}.out.csv"), str(concurrency),
-                           scan],
+                           worker_scan, executor],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=7200)
     if proc.returncode != 0:
         raise SystemExit(f"batch child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     after = control(ports["http"], "stats")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    result.update(n=n, concurrency=concurrency, requests=after["requests"] - before["requests"],
+    result.update(n=n, concurrency=concurrency, requests=after["requests"] - before["requests"], peak=after["peak_shared"],
                   shared=after["shared"] - before["shared"], server_cpu=after["cpu"] - before["cpu"],
                   not_found=after["not_found"] - before["not_found"])
     return result
@@ -98,12 +106,26 @@ def critical_path(ports: dict, workdir: Path, latency: float, scan: str, samples
     return rounds * latency
 
 
+def row(executor: str, n: int, conc: int, r: dict, cp: float, args: argparse.Namespace, cores: int) -> None:
+    bounds = {"latency": cp * n / conc,
+              "host": r["shared"] * args.latency / args.per_host,
+              "cpu": (r["cpu"] + r["workers_cpu"] + r["server_cpu"]) / cores}
+    kind, ideal = max(bounds.items(), key=lambda kv: kv[1])
+    statuses = ",".join(f"{k}={v}" for k, v in r["counts"].items() if v)
+    print(f"{executor:>6} {n:>6} {conc:>5} {n / r['wall']:>7.1f} {r['requests'] / n:>8.1f} {r['cpu'] / n:>8.3f} "
+          f"{r['workers_cpu'] / n:>8.3f} {r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>9.0f} {r['peak']:>4} "
+          f"{r['wall']:>8.1f} {ideal:>8.1f} {kind:>7} {r['wall'] / ideal:>6.2f}  {statuses} 404s={r['not_found']}",
+          flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000])
     ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 16, 32])
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--per-host", type=int, default=4, help="the per_host setting (default 4)")
+    ap.add_argument("--executors", nargs="+", choices=["thread", "dask"], default=["thread", "dask"])
+    ap.add_argument("--workers", type=int, default=2, help="worker processes of the Dask LocalCluster (default 2)")
     ap.add_argument("--scan", default=SCAN, help="module:function scanning one organisation (default: the real "
                     "scan; tests.batch_helpers:stand_in_run_scan measures the batch machinery alone)")
     args = ap.parse_args()
@@ -118,19 +140,16 @@ def main() -> None:
             cp = critical_path(ports, workdir, args.latency, args.scan)
             print(f"scan: {args.scan}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
                   f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
-            print(f"{'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'srv/org':>8} "
-                  f"{'peak MB':>8} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
+            print(f"{'exec':>6} {'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'wrk/org':>8} "
+                  f"{'srv/org':>8} {'client MB':>9} {'peak':>4} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
             for n in args.sizes:
                 for conc in args.concurrency:
-                    r = run_child(ports, workdir, f"n{n}c{conc}", n, conc, args.latency, args.scan)
-                    bounds = {"latency": cp * n / conc,
-                              "host": r["shared"] * args.latency / args.per_host,
-                              "cpu": (r["cpu"] + r["server_cpu"]) / cores}
-                    kind, ideal = max(bounds.items(), key=lambda kv: kv[1])
-                    statuses = ",".join(f"{k}={v}" for k, v in r["counts"].items() if v)
-                    print(f"{n:>6} {conc:>5} {n / r['wall']:>7.1f} {r['requests'] / n:>8.1f} {r['cpu'] / n:>8.3f} "
-                          f"{r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>8.0f} {r['wall']:>8.1f} {ideal:>8.1f} "
-                          f"{kind:>7} {r['wall'] / ideal:>6.2f}  {statuses} 404s={r['not_found']}", flush=True)
+                    for executor in args.executors:
+                        # The same organisations in flight in total: threads split over the workers.
+                        per_process = conc if executor == "thread" else max(1, conc // args.workers)
+                        r = run_child(ports, workdir, f"{executor}n{n}c{conc}", n, per_process, args.latency,
+                                      args.scan, executor, args.workers, args.per_host)
+                        row(executor, n, conc, r, cp, args, cores)
         finally:
             server.terminate()
     print(f"\nbenchmark process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

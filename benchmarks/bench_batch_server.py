@@ -3,7 +3,8 @@
 org-<run>-<i>.nl          a small municipal-style website (home, contact, about, news)
 social.org-<run>-<i>.nl   its own Mastodon instance (lookup, statuses, webfinger)
 public.api.bsky.app       the Bluesky AppView for every organisation (profile, feed, search)
-bench-control.invalid     /latency?s=0.05 sets the injected latency; /stats gives counters and CPU
+bench-control.invalid     /latency?s=0.05 sets the injected latency (and starts a new peak count);
+                          /stats gives counters, CPU and the most AppView requests in flight at once
 
 Nothing is stored per organisation: replies are built from the host name, so 5,000 organisations
 cost the server no memory.
@@ -118,13 +119,14 @@ def website(host: str, path: str) -> Reply:
     return html(pages[path]()) if path in pages else html("<h1>Niet gevonden</h1>", status=404)
 
 
-def make_handler(state: State):
+def make_handler(state: State, net: FakeInternet):
     def handle(req) -> Reply:
         if req.host == CONTROL:
             if req.path == "/latency":
                 state.latency = float(req.query["s"][0])
+                net.reset_peaks()
             return json_reply({"requests": state.requests, "shared": state.shared, "not_found": state.not_found,
-                               "cpu": time.process_time()})
+                               "cpu": time.process_time(), "peak_shared": net.peak(BSKY)})
         now = datetime.now(timezone.utc)
         if req.host.startswith("social.org-"):
             reply = mastodon(req.host, req.path, req.query, now)
@@ -147,7 +149,7 @@ def serve(workdir: str, ready) -> None:
     """Run the generated internet until terminated; put its ports and CA file on `ready`."""
     net = FakeInternet().start(workdir)
     net.log = _NoLog()
-    net.fallback("*", make_handler(State()))
+    net.fallback("*", make_handler(State(), net))
     ready.put({"http": net.http_port, "https": net.https_port, "ca": net.ca_file})
     threading.Event().wait()
 

@@ -188,6 +188,10 @@ class FakeInternet:
         with self._lock:
             return self._peak.get(host, 0)
 
+    def reset_peaks(self) -> None:
+        with self._lock:
+            self._peak = dict(self._flying)
+
     def hits(self, host: str, path: str | None = None) -> int:
         return sum(1 for r in self.log if r.host == host and (path is None or r.path == path))
 
