@@ -54,7 +54,9 @@ c1 = os.times()
 print(json.dumps({"wall": time.perf_counter() - t0, "cpu": (c1.user - c0.user) + (c1.system - c0.system),
                   "workers_cpu": (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "counts": summary.counts, "scanned": summary.scanned}))
+                  "counts": summary.counts, "scanned": summary.scanned,
+                  "store_kb_per_org": sum(p.stat().st_size for p in Path(os.environ["FOOTPRINT_DB"]).parent.glob(
+                      Path(os.environ["FOOTPRINT_DB"]).name + "*")) / 1024 / max(1, summary.scanned)}))
 """
 
 
@@ -113,7 +115,7 @@ def row(executor: str, n: int, conc: int, r: dict, cp: float, args: argparse.Nam
     kind, ideal = max(bounds.items(), key=lambda kv: kv[1])
     statuses = ",".join(f"{k}={v}" for k, v in r["counts"].items() if v)
     print(f"{executor:>6} {n:>6} {conc:>5} {n / r['wall']:>7.1f} {r['requests'] / n:>8.1f} {r['cpu'] / n:>8.3f} "
-          f"{r['workers_cpu'] / n:>8.3f} {r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>9.0f} {r['peak']:>4} "
+          f"{r['workers_cpu'] / n:>8.3f} {r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>9.0f} {r['store_kb_per_org']:>6.1f} {r['peak']:>4} "
           f"{r['wall']:>8.1f} {ideal:>8.1f} {kind:>7} {r['wall'] / ideal:>6.2f}  {statuses} 404s={r['not_found']}",
           flush=True)
 
@@ -141,7 +143,7 @@ def main() -> None:
             print(f"scan: {args.scan}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
                   f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
             print(f"{'exec':>6} {'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'wrk/org':>8} "
-                  f"{'srv/org':>8} {'client MB':>9} {'peak':>4} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
+                  f"{'srv/org':>8} {'client MB':>9} {'kB/org':>6} {'peak':>4} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
             for n in args.sizes:
                 for conc in args.concurrency:
                     for executor in args.executors:

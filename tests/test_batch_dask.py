@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import time
 
 import pytest
 
@@ -94,6 +95,39 @@ def test_scans_run_in_the_workers_and_the_api_host_stays_within_its_limit(net, t
     assert net.hits(API) >= 2 * len(orgs), "every scan asked the shared API"
     assert 1 <= net.peak(API) <= PER_HOST, f"{net.peak(API)} requests in flight at {API}"
     assert all(net.hits(o, "/") == 1 for o in orgs)
+
+
+def _layer_gate(settings):
+    from analyzer.batch.dask_worker import worker_layer
+
+    return worker_layer(settings)[0].layer.gate
+
+
+def _block(settings, host: str, seconds: float) -> int:
+    _layer_gate(settings).block(host, seconds, shared=True)
+    return os.getpid()
+
+
+def _waits(settings, host: str) -> float:
+    """Seconds this worker process would still hold off `host`."""
+    gate = _layer_gate(settings)
+    with gate._lock:
+        return gate._blocked_until.get(host, 0.0) - time.monotonic()
+
+
+def test_a_shared_hosts_request_to_wait_reaches_every_worker(net, client):
+    settings = net.settings(cache=False, quiet=True)
+    a, b = sorted(client.scheduler_info()["workers"])
+    for addr in (a, b):   # both processes have the batch's fetch layer, neither has heard of a wait
+        assert client.submit(_waits, settings, API, workers=[addr], pure=False).result() <= 0
+    client.submit(_block, settings, API, 30.0, workers=[a], pure=False).result()
+    waits = 0.0
+    for _ in range(100):   # the news travels through the scheduler: wait for it, up to 10 s
+        waits = client.submit(_waits, settings, API, workers=[b], pure=False).result()
+        if waits > 0:
+            break
+        time.sleep(0.1)
+    assert 20 < waits <= 30, "the other worker holds off the shared host too"
 
 
 def test_workers_send_back_what_they_collected_not_a_score(net, client):

@@ -4,12 +4,19 @@ The scheduler keeps, for each shared host (a platform API, a shared hosting doma
 of `per_host` leases; a worker process holds one lease per request it has in flight there, so
 all workers together never have more than `per_host` requests open at that host.
 
-Cheap: a lease, once taken from the scheduler, stays with the process and serves its next
-requests to that host without asking the scheduler again. It goes back to the cluster when it
-has been idle for `LINGER` seconds (another process may need it) or, so that a busy process
-cannot keep a host to itself, when it has been held for `TURN` seconds. A process that dies
+Cheap: a lease goes back to the scheduler when the request ends and no other thread of the
+process is waiting for that host; while threads of the process queue for it, it passes from one
+to the next without asking the scheduler (one thread per host asks it at a time), for at most
+`TURN` seconds, so that a busy process cannot keep a host to itself. A request to a shared host
+at most costs a lease taken and given back (two short messages to the scheduler, small beside an
+API's answer time); requests to the organisation's own website never ask. A process that dies
 loses its leases to the scheduler's lease timeout (`distributed.scheduler.locks.lease-timeout`,
 30 s by default; the LocalCluster footprint starts sets 10 s).
+
+A shared host's request to wait (a 429's Retry-After, an exhausted rate-limit window) seen by
+one worker is published on the scheduler's event topic BLOCKS, to which every worker process is
+subscribed, so all of them hold off that host, not only the one that was told (a wall-clock time
+is sent: the machines' clocks are assumed to agree within a second, as NTP gives).
 """
 from __future__ import annotations
 
@@ -18,43 +25,67 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from collectors.http.errors import LayerError
 
 log = logging.getLogger(__name__)
 
-LINGER = 0.5        # seconds an unused lease stays with the process
-TURN = 2.0          # seconds a lease may stay with one process before it goes back to the queue
+TURN = 2.0          # seconds a lease may pass from thread to thread in one process before it goes back
+ASK = 0.5           # seconds one ask at the scheduler waits before the asking thread looks around again
 PREFIX = "footprint-host-"
+BLOCKS = "footprint-host-blocks"
 
 
 @dataclass
 class _Host:
     semaphore: Any
-    idle: list[tuple[float, float]] = field(default_factory=list)   # (taken at, idle since)
+    lock: threading.Condition = field(default_factory=threading.Condition)
+    idle: list[float] = field(default_factory=list)     # leases passed on in the process: taken at
+    waiting: int = 0                                     # threads of this process queued for the host
+    asking: bool = False                                 # one of them is asking the scheduler
 
 
 class DaskSlots:
     """`ClusterSlots` (collectors.http.hostgate) backed by the scheduler's semaphores."""
 
-    def __init__(self, per_host: int, scheduler_rpc: Any, loop: Any, *, linger: float = LINGER, turn: float = TURN):
+    def __init__(self, per_host: int, scheduler_rpc: Any, loop: Any, *, turn: float = TURN,
+                 publish: Callable[[dict], None] | None = None):
         self.per_host = max(1, per_host)
         self.rpc, self.loop = scheduler_rpc, loop
-        self.linger, self.turn = linger, turn
+        self.publish = publish
+        self._listeners: list[Callable[[str, float], None]] = []
+        self.turn = turn
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._reaper = threading.Thread(target=self._reap, name="footprint-slots", daemon=True)
-        self._reaper.start()
 
     @classmethod
     def for_this_worker(cls, per_host: int) -> "DaskSlots":
         """Slots talking to the scheduler of the worker this task runs on."""
-        from distributed import get_worker
+        from distributed import get_client, get_worker
 
         worker = get_worker()
-        return cls(per_host, worker.scheduler, worker.loop)
+        slots = cls(per_host, worker.scheduler, worker.loop, publish=lambda msg: worker.log_event(BLOCKS, msg))
+        get_client().subscribe_topic(BLOCKS, slots._heard)
+        return slots
+
+    def announce_block(self, host: str, seconds: float) -> None:
+        if self.publish is not None:
+            self.publish({"host": host, "until": time.time() + seconds})
+
+    def on_block(self, listener: Callable[[str, float], None]) -> None:
+        self._listeners.append(listener)
+
+    def _heard(self, event: tuple[float, dict]) -> None:
+        """Runs on the worker's event loop: only hand the wait to the gates (no I/O here)."""
+        _, msg = event
+        try:
+            host, seconds = str(msg["host"]), float(msg["until"]) - time.time()
+        except (KeyError, TypeError, ValueError):
+            return
+        if seconds > 0:
+            for listener in self._listeners:
+                listener(host, seconds)
 
     def _host(self, host: str) -> _Host:
         from distributed import Semaphore
@@ -75,46 +106,51 @@ class DaskSlots:
             self._give(entry, taken)
 
     def _take(self, host: str, entry: _Host, deadline: float | None, url: str) -> float:
-        with self._lock:
-            if entry.idle:
-                return entry.idle.pop()[0]
-        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-        if not entry.semaphore.acquire(timeout=timeout):
-            raise LayerError("budget_exhausted", f"no free cluster slot for {host} in time", url)
-        return time.monotonic()
+        with entry.lock:
+            entry.waiting += 1
+        try:
+            return self._wait(host, entry, deadline, url)
+        finally:
+            with entry.lock:
+                entry.waiting -= 1
+                spare = len(entry.idle) if entry.waiting == 0 else 0
+                del entry.idle[:spare]
+            for _ in range(spare):   # passed on to a thread that gave up meanwhile: back to the cluster
+                self._release(entry)
+
+    def _wait(self, host: str, entry: _Host, deadline: float | None, url: str) -> float:
+        with entry.lock:
+            while True:
+                if entry.idle:
+                    return entry.idle.pop()
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise LayerError("budget_exhausted", f"no free cluster slot for {host} in time", url)
+                wait = ASK if left is None else min(ASK, left)
+                if entry.asking:
+                    entry.lock.wait(wait)
+                    continue
+                entry.asking = True
+                entry.lock.release()
+                try:
+                    got = entry.semaphore.acquire(timeout=wait)
+                finally:
+                    entry.lock.acquire()
+                    entry.asking = False
+                    entry.lock.notify()      # another waiter asks next
+                if got:
+                    return time.monotonic()
 
     def _give(self, entry: _Host, taken: float) -> None:
-        now = time.monotonic()
-        if now - taken >= self.turn:
-            self._release(entry)
-            return
-        with self._lock:
-            entry.idle.append((taken, now))
+        with entry.lock:
+            if entry.waiting and time.monotonic() - taken < self.turn:
+                entry.idle.append(taken)
+                entry.lock.notify()
+                return
+        self._release(entry)
 
     def _release(self, entry: _Host) -> None:
         try:
             entry.semaphore.release()
         except Exception as exc:  # noqa: BLE001 - the scheduler's lease timeout frees it anyway
             log.warning("could not give back a cluster slot for %s: %s", entry.semaphore.name, exc)
-
-    def _reap(self) -> None:
-        while not self._stop.wait(self.linger / 2):
-            now = time.monotonic()
-            stale: list[_Host] = []
-            with self._lock:
-                for entry in self._hosts.values():
-                    keep = [(t, i) for t, i in entry.idle if now - i < self.linger and now - t < self.turn]
-                    stale.extend([entry] * (len(entry.idle) - len(keep)))
-                    entry.idle = keep
-            for entry in stale:
-                self._release(entry)
-
-    def close(self) -> None:
-        """Give every idle lease back (held ones go back as their requests finish)."""
-        self._stop.set()
-        with self._lock:
-            stale = [entry for entry in self._hosts.values() for _ in entry.idle]
-            for entry in self._hosts.values():
-                entry.idle = []
-        for entry in stale:
-            self._release(entry)

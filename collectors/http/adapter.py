@@ -61,7 +61,7 @@ class ScanAdapter(BaseAdapter):
                 view.tally.failure(exc)
                 raise self._failed(request, exc) from exc
         view.tally.answer()
-        self._note_limits(host, resp)
+        self._note_limits(host, resp, shared_host(host, view.home))
         if view.recorder is not None:
             view.recorder.exchange(request, resp)
         return resp
@@ -93,10 +93,10 @@ class ScanAdapter(BaseAdapter):
             self.view.recorder.failure(request, err.reason, err.detail)
         return exc if isinstance(exc, requests.RequestException) else LayerError(err.reason, err.detail, url)
 
-    def _note_limits(self, host: str, resp: requests.Response) -> None:
+    def _note_limits(self, host: str, resp: requests.Response, shared: bool) -> None:
         """Remember a host's request to wait (429/503 Retry-After, an exhausted API window)."""
         wait = retry_after(resp.headers) if resp.status_code in (429, 503) else None
         if wait is None:
             wait = exhausted_window(resp.headers)
         if wait:
-            self.view.layer.gate.block(host, wait)
+            self.view.layer.gate.block(host, wait, shared)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
-from typing import ContextManager, Iterator, Protocol
+from typing import Callable, ContextManager, Iterator, Protocol
 
 from collectors.http.errors import LayerError
 
@@ -25,9 +25,14 @@ def _left(deadline: float | None) -> float | None:
 
 
 class ClusterSlots(Protocol):
-    """Per-host request slots shared by every process of a cluster (at most `per_host` per host)."""
+    """Per-host request slots shared by every process of a cluster (at most `per_host` per host),
+    and the hosts' requests to wait (Retry-After, an exhausted rate-limit window) told to all."""
 
     def hold(self, host: str, deadline: float | None, url: str) -> ContextManager[None]: ...
+
+    def announce_block(self, host: str, seconds: float) -> None: ...
+
+    def on_block(self, listener: Callable[[str, float], None]) -> None: ...
 
 
 def shared_host(host: str, home: str | None) -> bool:
@@ -44,6 +49,8 @@ class HostGate:
         self.per_host = max(1, per_host)
         self.retry_after_cap = retry_after_cap
         self.cluster = cluster
+        if cluster is not None:
+            cluster.on_block(self._block_here)
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_turn: dict[str, float] = {}
@@ -79,8 +86,14 @@ class HostGate:
         if turn > now:
             time.sleep(turn - now)
 
-    def block(self, host: str, seconds: float) -> None:
-        """The host asked us to wait `seconds` (Retry-After, rate-limit reset) before asking again."""
+    def block(self, host: str, seconds: float, shared: bool = False) -> None:
+        """The host asked us to wait `seconds` (Retry-After, rate-limit reset) before asking again;
+        a `shared` host's request holds for every process of the cluster."""
+        self._block_here(host, seconds)
+        if shared and self.cluster is not None:
+            self.cluster.announce_block(host, seconds)
+
+    def _block_here(self, host: str, seconds: float) -> None:
         until = time.monotonic() + max(0.0, seconds)
         with self._lock:
             self._blocked_until[host] = max(until, self._blocked_until.get(host, 0.0))
