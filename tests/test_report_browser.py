@@ -193,3 +193,24 @@ def test_batch_index_sorts_and_filters(site, visit):
     page.wait_for_load_state("load")
     assert page.locator("#phase-label").inner_text() == "Functional"
     assert v.requests == [index.as_uri(), (site / "batch" / "gemeente-voorbeeld.nl.html").as_uri()]
+
+
+def test_accounts_table_is_usable_at_phone_width(site, visit):
+    """At 420 px the accounts table fits the screen: no sideways scrolling, every handle readable whole."""
+    v = visit(site / "org-nl.html", width=420)
+    page = v.page
+    assert v.problems == []
+    table = page.locator("tr.account").first.locator("xpath=ancestor::table[1]")
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 420 + 0.5, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 420
+    for link in page.locator("tr.account a").all():
+        cell = link.bounding_box()
+        assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 420 + 0.5, link.inner_text()
+    # The organisation's name heads the page, without an internal scan id.
+    header = page.locator("header.masthead").inner_text()
+    assert "Scan 3" not in header and "scan 3" not in header
+    table.scroll_into_view_if_needed()
+    path = ARTIFACTS / "report-accounts-420.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000

@@ -231,7 +231,7 @@ SIGNALS_SHORT: dict[str, dict[str, str]] = {
     "official_platforms": {"en": "Platforms", "nl": "Platf."},
     "active_platforms": {"en": "Active", "nl": "Actief"},
     "posts_per_week": {"en": "Posts/wk", "nl": "Ber./wk"},
-    "reply_share": {"en": "Replies", "nl": "Antw."},
+    "reply_share": {"en": "Replies", "nl": "Reac."},
     "staff_accounts": {"en": "Staff", "nl": "Medew."},
 }
 
