@@ -223,7 +223,7 @@ SIGNALS: dict[str, dict[str, str]] = {
     "official_platforms": {"en": "Platforms with an official account", "nl": "Platforms met een officieel account"},
     "active_platforms": {"en": "Platforms active in the last 30 days", "nl": "Platforms actief in de laatste 30 dagen"},
     "posts_per_week": {"en": "Posts per week", "nl": "Berichten per week"},
-    "reply_share": {"en": "Share of posts that are replies", "nl": "Aandeel berichten dat een antwoord is"},
+    "reply_share": {"en": "Share of posts that are replies", "nl": "Aandeel berichten dat een reactie is"},
     "staff_accounts": {"en": "Staff accounts", "nl": "Accounts van medewerkers"},
 }
 KEY_SIGNALS: tuple[str, ...] = tuple(SIGNALS)
