@@ -159,3 +159,13 @@ def test_a_skops_model_without_an_export_is_exported_once(tmp_path, bundled_skle
     assert export_path(old).is_file() and model.path == export_path(old)
     X = feature_matrix([o.values for o in read_heldout()])
     assert np.max(np.abs(model.predict_proba(X) - bundled_sklearn.estimator.predict_proba(X))) <= 1e-9
+
+
+def test_a_refused_bundled_export_falls_back_to_the_scikit_learn_model(tmp_path, bundled_doc, bundled_sklearn):
+    from analyzer.core.settings import Settings
+    from analyzer.scoring.loader import load_bundled_export
+
+    stale = _write(tmp_path, bundled_doc | {"features": bundled_doc["features"][:-1] + ["gone"]})
+    model = load_bundled_export(Settings(), stale)
+    X = feature_matrix([o.values for o in read_heldout()])
+    assert np.max(np.abs(model.predict_proba(X) - bundled_sklearn.estimator.predict_proba(X))) <= 1e-9

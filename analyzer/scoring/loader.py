@@ -89,4 +89,23 @@ def load_classifier(settings) -> ScoringModel:
             return load_scoring_model(model_path(settings, active))
         except ModelError as exc:
             set_aside(settings, active, str(exc))
-    return load_scoring_model(BUNDLED_EXPORT)
+    return load_bundled_export(settings)
+
+
+def load_bundled_export(settings, path: Path | None = None) -> ScoringModel:
+    """The bundled export; when it is refused (a signal catalogue changed without a retrain), the
+    bundled model retrained from fixtures/labelled/ (scikit-learn, cached) and exported in memory."""
+    try:
+        return load_scoring_model(path or BUNDLED_EXPORT)
+    except ModelError as exc:
+        log.warning("%s; retraining the bundled model", exc)
+    from analyzer.classifier import load_bundled
+    from analyzer.core.types import PHASES
+    from analyzer.features import FEATURES
+    from analyzer.model_export import export_model
+    from analyzer.scoring.fileformat import check_doc
+
+    model = load_bundled(settings)
+    doc = export_model(model)
+    check_doc(doc, FEATURES, PHASES, model.path or "retrained bundled model")
+    return ScoringModel.from_doc(doc, model.path)
