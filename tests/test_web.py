@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from datetime import timedelta
 
 import pytest
@@ -122,6 +123,24 @@ def test_a_rejected_account_is_not_in_the_next_scan_and_the_export_trains(world,
     assert json.loads(result.stdout)["rows"] == 2
     agreement = server.get("/agreement")[1]
     assert re.search(r"\d of 2 agree", agreement)
+
+
+def test_an_assessment_waits_for_a_batch_that_is_writing(world):
+    _, db, server, _ = world
+    fields = server.form_fields(f"/org/{GEMEENTE}")
+    writer = sqlite3.connect(db, isolation_level=None, timeout=30)
+    writer.execute("BEGIN IMMEDIATE")             # what a batch holds while it commits a scan
+    answer: list[int] = []
+    post = threading.Thread(target=lambda: answer.append(
+        server.post(f"/org/{GEMEENTE}", {**fields, "reviewer": "Bram", "phase": "experimental"})[0]))
+    post.start()
+    assert server.get("/")[0] == 200               # reading goes on meanwhile (WAL)
+    writer.execute("COMMIT")
+    writer.close()
+    post.join(30)
+    assert answer == [303]
+    with Store(db) as store:
+        assert store.query("SELECT COUNT(*) FROM assessments WHERE reviewer = 'Bram'")[0][0] == 1
 
 
 def test_precedence_workspace_then_batch_columns_then_flags(world, tmp_path):

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -169,7 +170,8 @@ async def record(request: Request) -> Response:
     if result.target.key != key:
         raise HTTPException(400, "scan_id: a scan of another organisation")
     try:
-        Reviews(ws.store).record(parse_review(form, key, result))
+        # off the event loop: while a batch commits, the write waits for SQLite's lock (WAL, busy timeout)
+        await run_in_threadpool(Reviews(ws.store).record, parse_review(form, key, result))
     except UsageError as exc:
         ctx = _org_context(request, ws, key)
         ctx["error"] = str(exc)
