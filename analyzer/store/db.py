@@ -31,7 +31,9 @@ from analyzer.core.upgrades import FormatTooNew
 from analyzer.core.types import ScanResult, utcnow
 
 log = logging.getLogger(__name__)
-REVIEW_TABLES = ("assessments", "account_verdicts", "rule_verdicts")  # see analyzer.store.reviews
+# The review tables (analyzer.store.reviews): what forget and retention remove of them.
+FORGET_REVIEWS = tuple(f"DELETE FROM {t} WHERE org_key = ?" for t in ("assessments", "account_verdicts", "rule_verdicts"))
+EXPIRE_REVIEWS = tuple(f"DELETE FROM {t} WHERE created_at < ?" for t in ("assessments", "account_verdicts", "rule_verdicts"))
 
 
 class ScanNotFound(UsageError):
@@ -206,8 +208,8 @@ class Store:
             conn.execute("UPDATE run_rows SET status = 'pending', scan_id = NULL, worker = NULL "
                          "WHERE scan_id IN (SELECT id FROM scans WHERE org_key = ?)", (key,))
             n = conn.execute("DELETE FROM scans WHERE org_key = ?", (key,)).rowcount
-            for table in REVIEW_TABLES:  # the consultant's verdicts name the organisation and the reviewer
-                conn.execute(f"DELETE FROM {table} WHERE org_key = ?", (key,))
+            for sql in FORGET_REVIEWS:  # the consultant's verdicts name the organisation and the reviewer
+                conn.execute(sql, (key,))
         with self._lock:  # move the deletion out of the WAL into the (overwritten) main file
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return n
@@ -233,6 +235,6 @@ class Store:
                                  extra={**result.extra, "evidence_expired_at": ts(utcnow())})
                 conn.execute("UPDATE scans SET result = ? WHERE id = ?",
                              (self.dumps(result_to_dict(result)), scan_id))
-            for table in REVIEW_TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,))
+            for sql in EXPIRE_REVIEWS:
+                conn.execute(sql, (cutoff,))
         return removed

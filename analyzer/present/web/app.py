@@ -29,11 +29,10 @@ from starlette.routing import Route
 from analyzer.core.errors import UsageError
 from analyzer.core.types import PHASES
 from analyzer.present import i18n
-from analyzer.present.report.charts import staircase
+from analyzer.present.report.charts import history_chart, staircase
 from analyzer.present.report.render import page_context
 from analyzer.present.report.timeline import history_view
 from analyzer.present.report.view import evidence_view, personal_evidence, scan_view
-from analyzer.present.report.charts import history_chart
 from analyzer.present.web import agreement, peers, texts
 from analyzer.present.web.form import parse_review, reviewable_accounts, reviewable_rules
 from analyzer.present.web.labels import labels_csv

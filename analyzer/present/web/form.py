@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from analyzer.core.errors import UsageError
 from analyzer.core.types import ScanResult
+from analyzer.present.report.view import STAFF
 from analyzer.store.reviews import AccountVerdict, Review, RuleVerdict
-
-STAFF = "staff"
 
 
 def reviewable_accounts(result: ScanResult):

@@ -54,10 +54,10 @@ class OrgRow:
 
 def load_rows(store: Store) -> list[OrgRow]:
     """Every organisation's latest scan with its runs, input columns and latest assessment."""
-    picks = ", ".join("json_extract(s.result, ?)" for _ in i18n.KEY_SIGNALS)
-    params = tuple(f'$.signals."{n}".value' for n in i18n.KEY_SIGNALS)
+    params = tuple(f'$.signals."{n}".value' for n in i18n.KEY_SIGNALS)   # the paths go as parameters
     sql = (f"SELECT s.id, s.org_key, s.domain, s.status, s.phase, s.confidence, s.scanned_at, "
-           f"json_extract(s.result, '$.estimate.probabilities'), {picks} FROM scans s "
+           f"json_extract(s.result, '$.estimate.probabilities'), "
+           f"{', '.join(['json_extract(s.result, ?)'] * len(params))} FROM scans s "
            "WHERE s.id = (SELECT id FROM scans t WHERE t.org_key = s.org_key "
            "ORDER BY t.scanned_at DESC, t.id DESC LIMIT 1) ORDER BY s.org_key")
     rows: dict[str, OrgRow] = {}
