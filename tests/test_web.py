@@ -63,6 +63,8 @@ def test_peers_percentile_on_the_organisation_page(world):
     assert f"Compared with 4 organisations of {RUN}" in page
     assert re.search(r'data-signal="posts_per_week">.*?(\d+)th percentile of (\d)', page, re.S)
     assert 'id="all-evidence"' in page and "https://" in page
+    dutch = server.get(f"/org/{GEMEENTE}?lang=nl")[1]
+    assert "Vergeleken met 4 organisaties van proef" in dutch and "Uw beoordeling" in dutch
 
 
 def test_host_header_of_another_site_is_refused(world):
