@@ -141,7 +141,7 @@ def _org_context(request: Request, ws: Workspace, key: str) -> dict[str, Any]:
     rules = [{"id": r.id, "phase_label": i18n.phase_label(r.phase, lang), "reason": i18n.pick(r.reason, lang),
               "fired": r.fired, "verdict": rule_verdicts.get(r.id)} for r in reviewable_rules(result)]
     return dict(v=view, stair=staircase(view["probabilities"]), hist=hist, hist_chart=chart,
-                back_link="/", run=run, group_size=len(group),
+                back_link="/", run=run, group_size=len(group), verbose=True,
                 standing=peers.standing(me, group, lang) if me else [],
                 group_dist=peers.group_chart(group, lang),
                 evidence=[evidence_view(e, lang, e.id in hidden) for e in result.evidence],
