@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 ScanFn = Callable[..., ScanResult]   # (target, settings, *, layer=None, corrections=()) -> ScanResult
 SPARE_THREADS = 4                      # room for scans given up as stuck (threads cannot be killed)
+STOP_GRACE = 5.0                       # seconds the running scans get to end when the batch stops early
 
 
 @dataclass(frozen=True)
@@ -125,5 +126,10 @@ class ThreadExecutor:
                     yield Outcome(job, None, f"timeout: the scan did not finish within {limit:.0f} s", worker_id())
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            # A batch that ends early (no network, a bad setting, Ctrl-C) lets the scans already
+            # running finish for a moment: left running past the interpreter's exit they would
+            # print 'cannot schedule new futures after interpreter shutdown' from their threads.
+            if pending:
+                wait(pending, timeout=STOP_GRACE)
             if owned:
                 layer.close()
