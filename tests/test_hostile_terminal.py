@@ -42,3 +42,24 @@ def test_no_control_or_bidi_character_reaches_json_or_report(tmp_path):
     assert not any(c in html for c in "\x1b\x07\x9b\u202e")
     code, stdout, _ = hf.cli("scan", "hardorg.nl", "--replay", str(site), "--db", db)
     assert code == 0 and not any(c in stdout for c in "\x1b\x07\x9b\u202e")
+
+
+def test_no_control_or_bidi_character_reaches_batch_json_lines_or_parquet(tmp_path):
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "warcs"
+    folder.mkdir()
+    hf.warc(folder / "hardorg.nl.warc.gz", [("https://hardorg.nl/", PAGE, hf.HTML, "2026-03-01T10:00:00Z")])
+    src = tmp_path / "in.csv"
+    src.write_text("domain,naam\nhardorg.nl,Stichting " + BAD + "\n", encoding="utf-8")
+    for out in (tmp_path / "o.jsonl", tmp_path / "o.parquet"):
+        code, _o, err = hf.cli("batch", str(src), "--out", str(out), "--replay", str(folder),
+                               "--db", str(tmp_path / "db"), "--run", out.suffix[1:], "-q")
+        assert code == 0, err
+    lines = (tmp_path / "o.jsonl").read_text(encoding="utf-8")
+    assert "webcareteam" in lines            # the page was read, and the input cell came through
+    assert "Stichting" in json.loads(lines.splitlines()[0])["input"]["naam"]
+    cells = json.dumps(pq.read_table(tmp_path / "o.parquet").to_pylist(), ensure_ascii=False)
+    assert "webcareteam" in cells
+    for shown in (lines, cells):
+        assert not any(c in shown for c in "\x1b\x07\x9b\u202e")

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 from analyzer.batch.cells import csv_cell
 from analyzer.core.errors import UsageError
 from analyzer.core.files import atomic_path
+from analyzer.core.printable import dropped_all
 from analyzer.batch.rows import OUTPUT_COLUMNS, input_headers, output_row
 from analyzer.store.runs import RunJournal, RunRow
 from analyzer.core.serialize import result_from_dict
@@ -94,7 +95,8 @@ def full_record(r: OutputRow, lang: str) -> dict[str, Any]:
     from analyzer.present.output import scan_to_json
 
     scan = scan_to_json(r.result, lang) if r.result is not None else None
-    return {"row": r.run_row.row, "input": r.inputs, **r.columns, "scan": scan}
+    # as `scan --json`: JSON escapes C0 but keeps C1 and bidi overrides, which reach whoever views it
+    return dropped_all({"row": r.run_row.row, "input": r.inputs, **r.columns, "scan": scan})
 
 
 def write_jsonl(rows: Iterator[OutputRow], out: Path, lang: str) -> None:
@@ -139,8 +141,9 @@ def write_parquet(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...]
         with pq.ParquetWriter(str(tmp), schema) as writer:
             batch: list[list[Any]] = []
             for r in rows:
-                scan = full_record(r, lang)["scan"]
-                values = [r.inputs.get(h) for h in headers] + [r.columns[c] for c in OUTPUT_COLUMNS]
+                record = full_record(r, lang)
+                scan = record["scan"]
+                values = [record["input"].get(h) for h in headers] + [record[c] for c in OUTPUT_COLUMNS]
                 values.append(json.dumps(scan, ensure_ascii=False) if scan is not None else None)
                 batch.append([_typed(v, k) for v, k in zip(values, kinds)])
                 if len(batch) >= chunk:
