@@ -305,3 +305,41 @@ def test_a_journal_that_cannot_commit_stops_the_batch(tmp_path):
     writer.put(Outcome(Job(result.target), result, None, "1@host"))
     with pytest.raises(sqlite3.ProgrammingError):
         writer.close()
+
+
+def test_semicolon_csv_opens_in_dutch_excel_with_decimal_commas(settings, tmp_path):
+    """Dutch Excel reads `;` and `,` as the decimal sign: what pandas does with sep=';', decimal=','."""
+    src = tmp_path / "gemeenten.csv"
+    src.write_text("sep=;\nnaam;domein\nA;gemeente-a.nl\nC;gemeente-c.nl\n", encoding="utf-8")
+    batch(src, tmp_path / "out.csv", settings)
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith("\ufeffnaam;domein;".encode("utf-8")), "the sep= line is read, never written"
+    frame = pd.read_csv(tmp_path / "out.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(frame["naam"]) == ["A", "C"]
+    for column in ("p_ad_hoc", "p_experimental", "p_functional", "p_transformation", "confidence"):
+        assert frame[column].dtype == float, column
+    assert list(frame["p_experimental"]) == [0.6, 0.2] and list(frame["confidence"]) == [0.4, 0.4]
+    assert "0,6" in raw.decode("utf-8-sig") and "0.6" not in raw.decode("utf-8-sig")
+
+
+def test_comma_csv_keeps_decimal_points(settings, tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("domain,id\ngemeente-a.nl,1\n", encoding="utf-8")
+    batch(src, tmp_path / "out.csv", settings.with_(lang="nl"))
+    frame = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig")
+    assert frame["p_experimental"].dtype == float and list(frame["p_experimental"]) == [0.6]
+
+
+@pytest.mark.parametrize("lang, delimiter", [("nl", ";"), ("en", ",")])
+def test_xlsx_input_with_csv_output_takes_the_delimiter_of_the_language(settings, tmp_path, lang, delimiter):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Organisatie", "Website"])
+    wb.active.append(["A", "gemeente-a.nl"])
+    src = tmp_path / "lijst.xlsx"
+    wb.save(src)
+    batch(src, tmp_path / "out.csv", settings.with_(lang=lang))
+    text = (tmp_path / "out.csv").read_bytes().decode("utf-8-sig")
+    assert text.startswith(f"Organisatie{delimiter}Website{delimiter}domain{delimiter}")
+    decimal = "," if delimiter == ";" else "."
+    frame = pd.read_csv(tmp_path / "out.csv", sep=delimiter, decimal=decimal, encoding="utf-8-sig")
+    assert list(frame["p_experimental"]) == [0.6]

@@ -17,13 +17,14 @@ def safe_text(value: str) -> str:
     return value
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: Any, decimal: str = ".") -> str:
+    """`decimal` is the decimal sign of numbers (a `;` CSV is Dutch Excel's, which reads `,`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
+        return repr(value).replace(".", decimal) if isinstance(value, float) else str(value)
     return safe_text(str(value))
 
 

@@ -30,6 +30,8 @@ DOMAIN_HEADERS = ("domain", "domainname", "domein", "domeinnaam", "website", "we
                   "webadresurl", "url", "site", "homepage", "web", "email", "emailaddress", "emailadres",
                   "mail", "mailadres")
 DELIMITERS = (",", ";", "\t")
+# Excel's own hint on a CSV's first line (`sep=;`): it names the delimiter and is not a row.
+SEP_LINE = re.compile(r"^sep=(.)[ \t]*\r?$")
 SNIFF_BYTES = 64 * 1024
 
 
@@ -46,6 +48,7 @@ class InputTable:
     digest: str                    # sha256 of the file's bytes
     delimiter: str = ","
     encoding: str = "utf-8-sig"
+    sep_line: bool = False         # a `sep=X` first line, skipped: the header is still row 1
 
     @property
     def domain_header(self) -> str:
@@ -65,6 +68,8 @@ class InputTable:
 
     def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
         with open(self.path, encoding=self.encoding, errors="replace", newline="") as fh:
+            if self.sep_line:
+                fh.readline()
             reader = csv.reader(fh, delimiter=self.delimiter)
             i = 0
             try:
@@ -113,14 +118,18 @@ def read_table(path: Path, column: str | None = None) -> InputTable:
     sample = head.decode(encoding, errors="replace")
     if not sample.strip():
         raise UsageError(f"{path}: the file is empty")
-    delimiter = _detect_delimiter(sample)
+    first, _, rest = sample.partition("\n")
+    hint = SEP_LINE.match(first)
+    if hint:
+        sample = rest
+    delimiter = hint.group(1) if hint else _detect_delimiter(sample)
     try:   # newline="" as when the rows are read: a bare \r inside a cell is the cell's
         header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
         raise UsageError(f"{path}: the header row is not readable CSV ({exc or 'no row'})") from None
     columns = tuple(h.strip() for h in header)
     return InputTable(path, "csv", columns, find_domain_column(path, columns, column), digest,
-                      delimiter=delimiter, encoding=encoding)
+                      delimiter=delimiter, encoding=encoding, sep_line=bool(hint))
 
 
 def _scan_bytes(path: Path) -> tuple[str, bytes, bool]:

@@ -19,7 +19,7 @@ from analyzer.batch.journal_writer import JournalWriter
 from analyzer.batch.reader import InputTable, header_key, read_table
 from analyzer.batch.rows import BATCH_STATUSES, input_headers
 from analyzer.batch.runlock import run_lock
-from analyzer.batch.writers import OutputSpec, iter_output, output_format, writer
+from analyzer.batch.writers import OutputSpec, csv_delimiter, iter_output, output_format, writer
 from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import InvalidInput, UsageError
 from analyzer.core.normalize import normalize
@@ -155,6 +155,7 @@ def write_output(journal: RunJournal, run: str, out: Path, fmt: str, settings: S
                 summary.invalid.append((r.run_row.row, r.run_row.reason or ""))
             yield r
 
-    spec = OutputSpec(headers, meta.get("delimiter") or ",", settings.lang, settings.show_names)
+    delimiter = csv_delimiter(meta.get("kind", "csv"), meta.get("delimiter"), settings.lang)
+    spec = OutputSpec(headers, delimiter, settings.lang, settings.show_names)
     writer(fmt)(counted(), out, spec)
     summary.counts = counts

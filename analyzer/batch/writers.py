@@ -80,14 +80,24 @@ def iter_output(journal: RunJournal, run: str, lang: str) -> Iterator[OutputRow]
         yield OutputRow(rr, result, dict(zip(headers, rr.cells)), output_row(rr, result, lang))
 
 
+def csv_delimiter(kind: str, input_delimiter: str | None, lang: str) -> str:
+    """A CSV input's own delimiter; other inputs (XLSX, a frame) the one of the language's Excel."""
+    if kind == "csv" and input_delimiter:
+        return input_delimiter
+    return ";" if lang == "nl" else ","
+
+
 def write_csv(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], delimiter: str) -> None:
+    """UTF-8 with BOM (Excel's sign of UTF-8), never a `sep=` line (other readers take it for a row);
+    a `;` CSV writes decimal commas, as Dutch Excel reads them."""
+    decimal = "," if delimiter == ";" else "."
     with atomic_path(out) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, delimiter=delimiter)
             writer.writerow([csv_cell(h) for h in headers + OUTPUT_COLUMNS])
             for r in rows:
                 writer.writerow([csv_cell(r.inputs.get(h)) for h in headers]
-                                + [csv_cell(r.columns[c]) for c in OUTPUT_COLUMNS])
+                                + [csv_cell(r.columns[c], decimal) for c in OUTPUT_COLUMNS])
 
 
 def full_record(r: OutputRow, lang: str) -> dict[str, Any]:
