@@ -89,3 +89,54 @@ def test_history_of_an_organisation_never_scanned(db):
 def test_history_of_bad_input_is_a_usage_error(db):
     res = cli("history", "not a domain", "--db", db)
     assert res.exit_code == 2 and "not a domain" in res.output
+
+
+def _footprint(*args, cwd=None):
+    """The real CLI in a subprocess: stdout, stderr and exit code as a person sees them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run([sys.executable, "-m", "analyzer.cli", *args], cwd=root, capture_output=True,
+                          text=True, timeout=300)
+
+
+REPLAY = ("scan", "zuidhaven.nl", "--replay", "fixtures/demo/zuidhaven.warc.gz")
+
+
+def test_replaying_the_same_archive_twice_stores_one_scan(tmp_path):
+    db = str(tmp_path / "fp.db")
+    first = _footprint(*REPLAY, "--db", db)
+    again = _footprint(*REPLAY, "--db", db)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert "not stored again" not in first.stderr
+    said = [line for line in again.stderr.splitlines() if "not stored again" in line]
+    assert len(said) == 1 and said[0].startswith("zuidhaven.nl: the same result as the stored scan"), again.stderr
+    with Store(tmp_path / "fp.db") as store:
+        assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 1
+    history = json.loads(_footprint("history", "zuidhaven.nl", "--db", db, "--json").stdout)
+    assert [s["number"] for s in history["scans"]] == [1]
+
+
+def test_history_orders_by_observation_time_and_numbers_the_scans(tmp_path):
+    db = str(tmp_path / "fp.db")
+    for as_of in ("2026-11-27T22:00:00Z", "2026-11-20T09:00:00Z", "2026-11-27T08:30:00Z"):  # run out of order
+        assert _footprint(*REPLAY, "--db", db, "--as-of", as_of).returncode == 0
+    data = json.loads(_footprint("history", "zuidhaven.nl", "--db", db, "--json").stdout)
+    assert [(s["number"], s["as_of"][:16]) for s in data["scans"]] == [
+        (1, "2026-11-20T09:00"), (2, "2026-11-27T08:30"), (3, "2026-11-27T22:00")]
+    assert [s["date"] for s in data["scans"]] == ["20 Nov 2026", "27 Nov 2026 08:30 UTC", "27 Nov 2026 22:00 UTC"]
+    text = _footprint("history", "zuidhaven.nl", "--db", db, "--lang", "nl").stdout
+    assert "Waargenomen" in text and "#1" in text and "#3" in text and "20 nov 2026" in text, text
+    assert "27 nov 2026 08:30 UTC" in text
+
+
+def test_two_days_give_two_numbered_entries(tmp_path):
+    db = str(tmp_path / "fp.db")
+    for as_of in ("2026-11-20T09:00:00Z", "2026-11-27T09:00:00Z"):
+        assert _footprint(*REPLAY, "--db", db, "--as-of", as_of).returncode == 0
+    text = _footprint("history", "zuidhaven.nl", "--db", db).stdout
+    rows = [line for line in text.splitlines() if line.lstrip()[:2] in ("#1", "#2", "#3")]
+    assert len(rows) == 2 and "#1" in rows[0] and "20 Nov 2026" in rows[0] and "#2" in rows[1], text
+    assert "UTC" not in text, "one scan a day: the date alone"

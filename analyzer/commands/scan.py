@@ -13,6 +13,7 @@ from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.corrections import BadCorrection, UserCorrection, parse_correction
 from analyzer.core.errors import FootprintError, UsageError
 from analyzer.core.normalize import normalize
+from analyzer.core.types import iso
 from analyzer.store.reviews import with_stored
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,12 @@ def store_result(opts: Options, result):
 
     try:
         with Store.open(opts.settings) as store:
+            same = store.same_stored(result)
+            if same is not None:   # replaying one archive again must not pile up identical scans
+                if not opts.settings.quiet:
+                    click.echo(f"{result.target.display}: the same result as the stored scan observed "
+                               f"{iso(result.as_of)}; not stored again", err=True)
+                return dataclasses.replace(result, scan_id=same)
             scan_id = store.save(result)
         return dataclasses.replace(result, scan_id=scan_id)
     except FootprintError as exc:

@@ -245,13 +245,13 @@ def render_history(view: dict[str, Any], console: Console) -> None:
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("scanned_at", lang), no_wrap=True)
+    table.add_column(t("history_as_of", lang), no_wrap=True)
     table.add_column(t("phase", lang), no_wrap=True)
     for name in view["signals"]:
         table.add_column(i18n.label(i18n.SIGNALS_SHORT, name, lang), justify="right", overflow="fold")
     for s in scans:
         phase = Text(s["phase_label"] or "–", style="bold" if s["changes"] else "")
-        table.add_row(str(s["scan_id"] or ""), s["date"], phase,
+        table.add_row(f"#{s['number']}", s["date"], phase,
                       *(s["signals_display"][n] for n in view["signals"]))
     console.print(table)
     changed = [s for s in scans[1:] if s["changes"]]
@@ -259,4 +259,4 @@ def render_history(view: dict[str, Any], console: Console) -> None:
         console.print(Text(t("changes", lang), style="bold"))
     for s in changed:
         what = "; ".join(f"{c['label']} {c['text']}" for c in s["changes"])
-        console.print(hang("•", Text.assemble((f"{s['date']}: ", "dim"), what)))
+        console.print(hang("•", Text.assemble((f"#{s['number']} {s['date']}: ", "dim"), what)))

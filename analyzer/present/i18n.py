@@ -83,6 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
     "n_scans": {"en": "{n} scan(s)", "nl": "{n} scan(s)"},
     "history_none": {"en": "No stored scans of {domain}.", "nl": "Geen opgeslagen scans van {domain}."},
     "scanned_at": {"en": "Scanned", "nl": "Gescand"},
+    "history_as_of": {"en": "Observed", "nl": "Waargenomen"},
     "as_of": {"en": "Observations as of", "nl": "Waarnemingen per"},
     "version": {"en": "footprint version", "nl": "footprint-versie"},
     "ruleset": {"en": "Rule set", "nl": "Regelset"},

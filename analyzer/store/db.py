@@ -189,14 +189,28 @@ class Store:
         except FormatTooNew as exc:
             raise StoreError(f"store {self.path}: scan {scan_id}: {exc}; upgrade footprint") from None
 
+    def same_stored(self, result: ScanResult) -> int | None:
+        """The id of the latest stored scan of the organisation with `result`'s as_of whose result
+        equals it apart from when it ran (a replay of the same archive), else None."""
+        rows = self.query("SELECT id, result FROM scans WHERE org_key = ? AND as_of = ? "
+                          "ORDER BY id DESC LIMIT 1", (result.target.key, ts(result.as_of)))
+        if not rows:
+            return None
+        stored, new = json.loads(rows[0][1]), json.loads(self.dumps(result_to_dict(result)))
+        stored.pop("scanned_at", None)
+        new.pop("scanned_at", None)
+        return int(rows[0][0]) if stored == new else None
+
     def latest(self, key: str) -> ScanResult | None:
         rows = self.query("SELECT id, result FROM scans WHERE org_key = ? "
                           "ORDER BY scanned_at DESC, id DESC LIMIT 1", (key,))
         return self._load(rows[0][0], rows[0][1]) if rows else None
 
     def history(self, key: str) -> list[ScanResult]:
-        """Every stored scan of `key`, oldest first."""
-        rows = self.query("SELECT id, result FROM scans WHERE org_key = ? ORDER BY scanned_at, id", (key,))
+        """Every stored scan of `key`, oldest observation first (as_of: a replay of last month's
+        archive run today belongs before this week's scan)."""
+        rows = self.query("SELECT id, result FROM scans WHERE org_key = ? ORDER BY as_of, scanned_at, id",
+                          (key,))
         return [self._load(sid, body) for sid, body in rows]
 
     def keys(self) -> list[str]:

@@ -1,10 +1,12 @@
 """How an organisation changed over its stored scans: phase and key signals, scan by scan.
 
 `history_view` feeds `footprint history` (terminal and --json) and the history chart of the
-report. Scans come oldest first, as the store returns them.
+report. Scans come oldest observation first (as_of), as the store returns them, numbered #1, #2 ...;
+a scan's date is its as_of, with the time when another scan shares its day.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Sequence
 
 from analyzer.present import i18n
@@ -15,8 +17,9 @@ from analyzer.core.types import PHASES, ScanResult, iso
 def history_view(results: Sequence[ScanResult], lang: str, domain: str | None = None) -> dict[str, Any]:
     scans: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
-    for r in results:
-        row = _scan_row(r, lang)
+    days = Counter(_day(r) for r in results)
+    for number, r in enumerate(results, start=1):
+        row = {"number": number, **_scan_row(r, lang, with_time=days[_day(r)] > 1)}
         row["changes"] = _changes(previous, row, lang)
         scans.append(row)
         previous = row
@@ -26,12 +29,16 @@ def history_view(results: Sequence[ScanResult], lang: str, domain: str | None = 
             "scans": scans}
 
 
-def _scan_row(r: ScanResult, lang: str) -> dict[str, Any]:
+def _day(r: ScanResult) -> str:
+    return (iso(r.as_of) or "")[:10]
+
+
+def _scan_row(r: ScanResult, lang: str, with_time: bool) -> dict[str, Any]:
     est = r.estimate
     signals = {n: (r.signals[n].value if n in r.signals else None) for n in i18n.KEY_SIGNALS}
     return {
-        "scan_id": r.scan_id, "scanned_at": iso(r.scanned_at),
-        "date": i18n.fmt_date(r.scanned_at, lang), "status": r.status,
+        "scan_id": r.scan_id, "scanned_at": iso(r.scanned_at), "as_of": iso(r.as_of),
+        "date": i18n.fmt_date(r.as_of, lang, with_time=with_time), "status": r.status,
         "phase": est.phase, "phase_label": i18n.phase_label(est.phase, lang) if est.phase else None,
         "phase_index": PHASES.index(est.phase) if est.phase in PHASES else None,
         "probabilities": dict(est.probabilities) if est.probabilities else None,
