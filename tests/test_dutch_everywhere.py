@@ -88,3 +88,17 @@ def test_the_check_knows_english_when_it_sees_it():
     # The vocabulary check itself must be able to fail: English output trips it.
     sample = f"{i18n.t('coverage', 'en')} {i18n.t('next_steps', 'en')}"
     assert any(re.search(rf"(?<!\w){re.escape(en)}(?!\w)", sample) for _w, en in english_labels())
+
+
+def test_signals_states_the_activity_definitions_in_dutch():
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+    from analyzer.signals.activity_model import DEFINITIONS
+
+    out = CliRunner().invoke(main, ["signals", "--lang", "nl"]).stdout.split("accounts[].activity", 1)[1]
+    assert "berekend op as_of" in out
+    for name, english in DEFINITIONS.items():
+        line = next(line for line in out.splitlines() if line.startswith(name + " "))
+        assert english not in line, name           # the Dutch text, not the English one
+    assert "posts in the window" not in out and "questions answered" not in out

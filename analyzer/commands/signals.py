@@ -38,16 +38,18 @@ def command(opts: Options, domain: str | None) -> None:
             head += f"  = {shown}  ({len(row['evidence'])} evidence)"
         click.echo(head)
         click.echo(f"{'':<{width}}  {row['definition']}")
-    _activity_definitions(width)
+    _activity_definitions(width, opts.lang)
 
 
-def _activity_definitions(width: int) -> None:
+def _activity_definitions(width: int, lang: str) -> None:
     """The account activity figures the activity signals rest on: one definition, every platform."""
-    from analyzer.signals.activity_model import DEFINITIONS
+    from analyzer.signals.activity_model import DEFINITIONS, DEFINITIONS_NL
 
     click.echo("")
-    click.echo("accounts[].activity (computed at as_of from the posts read; the same on every platform):")
-    for name, text in DEFINITIONS.items():
+    click.echo("accounts[].activity (berekend op as_of uit de gelezen berichten; op elk platform hetzelfde):"
+               if lang == "nl" else
+               "accounts[].activity (computed at as_of from the posts read; the same on every platform):")
+    for name, text in (DEFINITIONS_NL if lang == "nl" else DEFINITIONS).items():
         click.echo(f"{name:<{width}}  {text}")
 
 

@@ -63,6 +63,47 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
+# The same definitions in Dutch (`footprint signals --lang nl`); the keys are the field names.
+DEFINITIONS_NL: dict[str, str] = {
+    "window": f"elk cijfer gaat over één venster dat eindigt op as_of: {WINDOW_DAYS} dagen, dat pas later "
+              "begint als het account later is aangemaakt, of bij het oudste gelezen bericht als het lezen "
+              "eerder stopte (steekproefgrens, mislukte pagina); berichten na as_of tellen niet mee",
+    "last_post_at": "tijd van het nieuwste bericht (reposts meegeteld) dat tot as_of is gelezen",
+    "active": f"minstens één bericht in de {ACTIVE_DAYS} dagen vóór as_of",
+    "posts_per_week": "berichten (reacties en reposts meegeteld) in het venster / (window_days / 7); een "
+                      "gelezen account zonder bericht in het venster heeft 0, niet leeg. Uit een RSS-feed "
+                      "(bron rss) ontbreken reacties en reposts, dus het cijfer is een ondergrens",
+    "window_days": "dagen die het venster beslaat (zie window)",
+    "reply_share": "berichten in het venster die reageren op een ander account / sample_size. Bluesky: een "
+                   "reactie waarvan de draad (reply.root) met een eigen bericht begint is een eigen draad, "
+                   "geen reactie op een ander; Mastodon: een reactie is een bericht met "
+                   "in_reply_to_account_id (ook als het oorspronkelijke bericht is verwijderd en "
+                   "in_reply_to_id leeg is); X: een bericht met een replied_to-verwijzing (een bericht dat "
+                   "alleen met @naam begint is geen reactie). Leeg als reacties niet waarneembaar zijn "
+                   "(RSS, videofeeds)",
+    "repost_share": "reposts in het venster / sample_size; leeg als reposts niet waarneembaar zijn",
+    "sample_size": "aantal berichten in het venster waarop de cijfers rusten",
+    "gap_cv": "standaardafwijking / gemiddelde van de tussenpozen tussen opeenvolgende berichten in het "
+              "venster (0 = als een klok, boven 1 = met vlagen); leeg onder 3 berichten",
+    "mention_response_rate": "beantwoorde vragen / gestelde vragen in het venster. Een vraag is een bericht "
+                             "van een ander account aan de organisatie (reposts en de eigen accounts van "
+                             "de organisatie tellen niet): een reactie onder een van haar berichten "
+                             "(Bluesky app.bsky.feed.getPostThread, Mastodon statuses/:id/context, alleen "
+                             "gelezen voor berichten met reacties, een vast aantal per account) of een "
+                             "bericht dat haar noemt (X-tijdlijn van vermeldingen, Bluesky searchPosts waar "
+                             "de AppView dat toestaat). Beantwoord: het account reageerde erop vóór as_of",
+    "median_response_minutes": "mediaan van de minuten tussen een vraag en het eerste antwoord van het account",
+    "mention_sample_size": "vragen in het venster waarop het antwoordpercentage rust",
+    "source": "de API waaruit de berichten zijn gelezen (rss: een feed zonder reacties en reposts)",
+    "bounded_by": "wat het lezen begrensde: sample_cap (het lezen stopte binnen het venster bij de "
+                  "paginagrens), partial:REDEN (een latere pagina mislukte), thread_cap (meer berichten "
+                  "hadden reacties dan er draden zijn gelezen), context_cap (Mastodon geeft zonder login "
+                  "hooguit 60 reacties), BRON:refused (een bron van vragen weigerde het verzoek)",
+    "followers": "volgers (abonnees) zoals het platform ze meldt",
+    "created_at": "wanneer het account is aangemaakt, zoals het platform het meldt",
+}
+
+
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
