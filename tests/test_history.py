@@ -117,6 +117,8 @@ def test_replaying_the_same_archive_twice_stores_one_scan(tmp_path):
         assert store.query("SELECT COUNT(*) FROM scans")[0][0] == 1
     history = json.loads(_footprint("history", "zuidhaven.nl", "--db", db, "--json").stdout)
     assert [s["number"] for s in history["scans"]] == [1]
+    dutch = _footprint(*REPLAY, "--db", db, "--lang", "nl")
+    assert dutch.returncode == 0 and "niet opnieuw opgeslagen" in dutch.stderr, dutch.stderr
 
 
 def test_history_orders_by_observation_time_and_numbers_the_scans(tmp_path):

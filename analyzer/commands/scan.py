@@ -58,7 +58,9 @@ def store_result(opts: Options, result):
             same = store.same_stored(result)
             if same is not None:   # replaying one archive again must not pile up identical scans
                 if not opts.settings.quiet:
-                    click.echo(f"{result.target.display}: the same result as the stored scan observed "
+                    click.echo(f"{result.target.display}: hetzelfde resultaat als de opgeslagen scan van "
+                               f"{iso(result.as_of)}; niet opnieuw opgeslagen" if opts.lang == "nl" else
+                               f"{result.target.display}: the same result as the stored scan observed "
                                f"{iso(result.as_of)}; not stored again", err=True)
                 return dataclasses.replace(result, scan_id=same)
             scan_id = store.save(result)
