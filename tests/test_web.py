@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -136,7 +137,8 @@ def test_an_assessment_waits_for_a_batch_that_is_writing(world):
     post = threading.Thread(target=lambda: answer.append(
         server.post(f"/org/{GEMEENTE}", {**fields, "reviewer": "Bram", "phase": "experimental"})[0]))
     post.start()
-    assert server.get("/")[0] == 200               # reading goes on meanwhile (WAL)
+    time.sleep(0.5)                                # the POST reaches the server first and waits for the lock
+    assert server.get("/")[0] == 200               # reading goes on meanwhile (WAL, its own connection)
     writer.execute("COMMIT")
     writer.close()
     post.join(30)

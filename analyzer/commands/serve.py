@@ -40,7 +40,8 @@ def command(opts: Options, host: str, port: int, show_names: bool) -> None:
                        f"reaches it can read and change the assessments", err=True)
         click.echo(f"footprint serve: http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                    f"(store {path}; Ctrl+C stops)", err=True)
-        app = create_app(store, lang=opts.lang, host=host, show_names=show_names)
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        with Store.open(opts.settings) as writer:
+            app = create_app(store, lang=opts.lang, host=host, show_names=show_names, writer=writer)
+            uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     finally:
         store.close()

@@ -47,10 +47,12 @@ STATUSES = ("complete", "partial", "unobservable")
 
 @dataclass(frozen=True)
 class Workspace:
-    store: Store
+    store: Store          # pages read through this connection ...
     lang: str
     csrf: Csrf
     show_names: bool = False
+    writer: Store | None = None   # ... and assessments are written through their own, so that a write
+                                  # waiting for a batch's lock never holds up the pages (WAL lets them read)
 
 
 def environment() -> Environment:
@@ -170,7 +172,7 @@ async def record(request: Request) -> Response:
         raise HTTPException(400, "scan_id: a scan of another organisation")
     try:
         # off the event loop: while a batch commits, the write waits for SQLite's lock (WAL, busy timeout)
-        await run_in_threadpool(Reviews(ws.store).record, parse_review(form, key, result))
+        await run_in_threadpool(Reviews(ws.writer or ws.store).record, parse_review(form, key, result))
     except UsageError as exc:
         ctx = _org_context(request, ws, key)
         ctx["error"] = str(exc)
@@ -205,12 +207,12 @@ async def error_page(request: Request, exc: Exception) -> Response:
 
 
 def create_app(store: Store, *, lang: str = "en", host: str = "127.0.0.1", show_names: bool = False,
-               csrf: Csrf | None = None) -> Starlette:
+               csrf: Csrf | None = None, writer: Store | None = None) -> Starlette:
     routes = [Route("/", organisations), Route("/agreement", agreement_page),
               Route("/export/labels.csv", export_labels),
               Route("/org/{key:path}", organisation, methods=["GET"]),
               Route("/org/{key:path}", record, methods=["POST"])]
     app = Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))],
                     exception_handlers={HTTPException: error_page})
-    app.state.workspace = Workspace(store, lang, csrf or Csrf(), show_names)
+    app.state.workspace = Workspace(store, lang, csrf or Csrf(), show_names, writer)
     return app
