@@ -46,7 +46,45 @@ SUMMARIES: dict[str, str] = {
 }
 
 
+class DutchUsageError(click.UsageError):
+    """A Click usage error shown in Dutch (usage line, help hint and message)."""
+
+    def show(self, file=None) -> None:
+        hint = ""
+        if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = f"Typ '{self.ctx.command_path} --help' voor hulp.\n"
+        usage = self.ctx.get_usage().replace("Usage:", "Gebruik:", 1) if self.ctx is not None else ""
+        click.echo(f"{usage}\n{hint}" if usage else hint, err=True, nl=bool(usage or hint))
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+def _in_lang(exc: click.UsageError, args: list[str] | None = None) -> click.UsageError:
+    """`exc` in the language the command line asks for (Click's own errors are English)."""
+    import os
+
+    from analyzer.present.errors_nl import lang_of_argv, localise_error
+
+    lang = lang_of_argv(list(sys.argv[1:] if args is None else args), dict(os.environ))
+    if lang != "nl" or isinstance(exc, DutchUsageError):
+        return exc
+    dutch = DutchUsageError(localise_error(exc.format_message(), lang), ctx=exc.ctx)
+    dutch.exit_code = exc.exit_code
+    return dutch
+
+
 class LazyGroup(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        try:
+            return super().make_context(info_name, list(args), parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _in_lang(exc, list(args)) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _in_lang(exc, [*ctx.protected_args, *ctx.args] if exc.ctx is None else None) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

@@ -36,7 +36,7 @@ def test_batch_command_scans_resumes_and_writes_xlsx(net, tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["rows"] == 3 and summary["scanned"] == 2 and summary["counts"]["invalid"] == 1
-    assert "row 4" in proc.stderr
+    assert "rij 4: bevat spaties" in proc.stderr   # --lang nl: the line is Dutch
     sheet = openpyxl.load_workbook(out)["summary"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header = rows[0]

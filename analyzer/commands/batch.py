@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from analyzer.commands.common import Options, common_options, emit_json
+from analyzer.present.errors_nl import localise_error
 
 SHOW_INVALID = 20
 
@@ -49,11 +50,15 @@ def command(opts: Options, file: Path, out: Path, run: str | None, column: str |
         # Every finished row is in the store already: the same command resumes after the rest.
         raise UsageError(f"the batch stopped: cannot write ({exc}; disk full?) to {opts.settings.db_path()} "
                          f"or {out}; free space and run the same command again to resume") from None
+    lang = opts.settings.lang
     for row, reason in summary.invalid[:SHOW_INVALID]:
-        click.echo(f"footprint: {file} row {row}: {reason}", err=True)
+        where = f"rij {row}" if lang == "nl" else f"row {row}"
+        click.echo(f"footprint: {file} {where}: {localise_error(reason, lang)}", err=True)
     if len(summary.invalid) > SHOW_INVALID:
-        click.echo(f"footprint: {file}: {len(summary.invalid) - SHOW_INVALID} more invalid rows (see {out})",
-                   err=True)
+        more = len(summary.invalid) - SHOW_INVALID
+        line = (f"nog {more} ongeldige rijen (zie {out})" if lang == "nl"
+                else f"{more} more invalid rows (see {out})")
+        click.echo(f"footprint: {file}: {line}", err=True)
     if opts.json:
         emit_json({"run": summary.run, "out": str(out), "rows": summary.rows, "scanned": summary.scanned,
                    "resumed": summary.resumed, "seconds": round(summary.seconds, 2), "counts": summary.counts})

@@ -191,29 +191,41 @@ def _common(fn: Callable[..., Any], names: tuple[str, ...]) -> Callable[..., Any
         config_file = kw.pop("config_file", None)
         log_path: Path | None = None
         secrets: list[str] = []
+        lang: str | None = kw.get("lang")  # the flag until the settings are read, then theirs
         try:
             settings = load_settings(flags=_flags(kw), config_file=config_file)
+            lang = settings.lang
             secrets = [settings.x_bearer_token]
             log_path = setup_logging(settings)
             opts = Options(settings=settings, json=as_json, log_path=log_path)
             return fn(opts, *args, **kw)
         except FootprintError as exc:
-            click.echo(f"footprint: {exc}", err=True)
+            _error_line(str(exc), lang)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("footprint: interrupted", err=True)
+            _error_line("interrupted", lang)
             sys.exit(130)
         except Exception as exc:  # a bug: one line, the traceback goes to the log file only
             _log_traceback(log_path, secrets)
             where = f" (details in {log_path})" if log_path else ""
-            click.echo(f"footprint: internal error: {type(exc).__name__}: {exc}{where}", err=True)
+            _error_line(f"internal error: {type(exc).__name__}: {exc}{where}", lang)
             sys.exit(1)
         finally:
             teardown_logging()
 
     return with_common(wrapper, names)
+
+
+def _error_line(message: str, lang: str | None) -> None:
+    """The one error line on stderr, in the command's language (Dutch phrases: present/errors_nl)."""
+    import os
+
+    from analyzer.present.errors_nl import lang_of_argv, localise_error
+
+    lang = lang or lang_of_argv(sys.argv[1:], dict(os.environ))
+    click.echo(f"footprint: {localise_error(message, lang)}", err=True)
 
 
 def _log_traceback(log_path: Path | None, secrets: list[str]) -> None:
