@@ -62,6 +62,10 @@ def test_organisation_page_is_self_contained_and_complete(lang):
     links = [a.get("href") for a in tree.xpath("//section[@id='evidence']//a")]
     assert "https://www.gemeente-voorbeeld.nl/socialmediabeleid" in links
     assert tree.xpath("//section[@id='history']//svg//circle")  # three scans: a chart
+    # numbered #1, #2 ... oldest first, as `footprint history` numbers them (so both can be cited)
+    numbers = [td.text_content() for td in tree.xpath("//section[@id='history']//tbody/tr/td[1]")]
+    assert numbers == [str(i) for i in range(1, len(history_results()) + 1)]
+    assert tree.xpath("//section[@id='history']//thead/tr/th[1]")[0].text_content() == "#"
     colophon = tree.xpath("//footer")[0].text_content()
     assert "builtin 2025.1" in colophon and "0.1.0" in colophon and "bundled-2025.1" in colophon
     gaps = tree.get_element_by_id("coverage").text_content()
