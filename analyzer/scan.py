@@ -133,7 +133,9 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
 def _platform_pass(ctx: ScanContext, names: list[str], findings: Findings) -> list[CollectorResult]:
     for name in names:   # import them here, one by one: parallel first imports can deadlock on a module lock
         try:
-            load_collector(name)
+            prepare = getattr(load_collector(name), "prepare", None)
+            if prepare is not None:   # what only some scans need (tweepy for X with a token)
+                prepare(ctx.settings, findings)
         except Exception:   # noqa: BLE001 - _run_one reports it as this collector's gap
             pass
     with ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="collector") as pool:

@@ -68,6 +68,10 @@ class Collector(Protocol):
     - `coverage_role`: "primary" (nothing is observable without it: the website), "platform"
       (an activity reader) or "auxiliary"; the estimate lowers its confidence by it on a gap;
     - `label`: its name as a title, `phrase`: as it reads inside a sentence, both {en, nl}.
+
+    Optionally a classmethod `prepare(settings, findings)`, called on the scan's own thread before
+    the readers start: it imports what `collect` will need but only some scans use (a first import
+    inside a collector thread can deadlock on a module lock), so a scan imports no more than it uses.
     """
 
     name: ClassVar[str]

@@ -4,12 +4,15 @@ internal_error, so replayed results would differ between runs. A fresh process w
 records every first import made off the main thread during a real replayed scan."""
 from __future__ import annotations
 
+import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 from tests import hostile_files as hf
 from tests.hardening_helpers import HOME
+from tests.servers import html
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
@@ -34,3 +37,61 @@ def test_no_module_is_first_imported_in_a_collector_thread(tmp_path):
                          text=True, cwd=ROOT, env=env, timeout=120)
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.strip() == "0 []", out.stdout
+
+
+# What a command imports: a fresh process runs the CLI and prints which of these libraries ended
+# up in sys.modules. Scans only predict (a data-only model, no scikit-learn); the web workspace,
+# the distributed batch and the HTML report have their own commands; tweepy is for reading X.
+HEAVY = ("sklearn", "skops", "scipy", "pandas", "dask", "distributed", "starlette", "uvicorn", "jinja2")
+LOADED = """
+import runpy, sys
+wanted = sys.argv[1].split(",")
+sys.argv = ["footprint", *sys.argv[2:]]
+try:
+    runpy.run_module("analyzer.cli", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print("LOADED", code, sorted(m for m in wanted if m in sys.modules))
+"""
+
+
+def loaded(args: list[str], wanted: tuple[str, ...], env: dict[str, str]) -> tuple[str, list[str], str]:
+    """(exit code, which of `wanted` the command imported, its output)."""
+    out = subprocess.run([sys.executable, "-c", LOADED, ",".join(wanted), *args], capture_output=True,
+                         text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env},
+                         timeout=120)
+    output, sep, line = out.stdout.rpartition("LOADED ")
+    assert sep, (out.stdout[-500:], out.stderr[-1500:])
+    code, mods = line.strip().split(" ", 1)
+    return code, ast.literal_eval(mods), output
+
+
+def test_help_imports_no_collector_library(tmp_path):
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    wanted = HEAVY + ("tweepy", "requests", "urllib3", "lxml", "numpy", "warcio", "yaml", "feedparser")
+    code, mods, output = loaded(["--help"], wanted, env)
+    assert (code, mods) == ("0", []) and "scan" in output
+
+
+def test_replayed_demo_scan_imports_nothing_heavy(tmp_path):
+    demo = ROOT / "fixtures" / "demo" / "zuidhaven.warc.gz"
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    args = ["scan", "zuidhaven.nl", "--replay", str(demo), "--db", str(tmp_path / "db"), "--json"]
+    code, mods, output = loaded(args, HEAVY, env)
+    assert (code, mods) == ("0", [])
+    assert json.loads(output)["coverage"]["x"]["status"] == "ok"  # X read from the archive: tweepy may load
+
+
+def test_a_scan_without_an_x_token_does_not_import_tweepy(net, tmp_path):
+    net.site("gemeente-tokenloos.nl", {"/": html(
+        "<html lang='nl'><head><title>Gemeente Tokenloos</title></head><body><main><h1>Welkom</h1></main>"
+        "<footer>Volg ons op <a href='https://x.com/gem_tokenloos'>X</a></footer></body></html>")})
+    env = {**net.env(), "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "FOOTPRINT_SCAN_BUDGET": "20", "FOOTPRINT_READ_TIMEOUT": "1", "FOOTPRINT_RETRIES": "0"}
+    args = ["scan", "gemeente-tokenloos.nl", "--db", str(tmp_path / "db"), "--json"]
+    code, mods, output = loaded(args, HEAVY + ("tweepy",), env)
+    assert (code, mods) == ("0", [])
+    x = json.loads(output)["coverage"]["x"]
+    assert (x["status"], x["reason"]) == ("unavailable", "no_token")  # the X collector did run

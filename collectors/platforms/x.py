@@ -21,10 +21,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timezone
-
-import tweepy
+from typing import TYPE_CHECKING
 
 from analyzer.core.posts import PostsRead, QuestionsRead, SourceRead
+from analyzer.core.settings import Settings
 from analyzer.core.types import Account, iso
 from collectors.base import Findings, ScanContext
 from collectors.http import classify
@@ -34,10 +34,12 @@ from collectors.platforms.metrics import WINDOW_DAYS
 from collectors.platforms.ownership import org_domain, url_in_domain, verified
 from collectors.platforms.roles import signed_mentions
 from collectors.platforms.x_budget import ReadBudget
-from collectors.platforms.x_client import make_client
 from collectors.platforms.x_parse import (
     TWEET_FIELDS, USER_FIELDS, XApiError, answered_mentions, parse_tweets, parse_user, to_post,
 )
+
+if TYPE_CHECKING:
+    import tweepy
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +57,17 @@ class XCollector:
     coverage_role = "platform"
     label = phrase = {"en": "X", "nl": "X"}
 
+    @classmethod
+    def prepare(cls, settings: Settings, findings: Findings) -> None:
+        """tweepy (and requests-oauthlib, oauthlib) only for a scan that will call the API."""
+        if findings.official("x") and _api_settings(settings).x_bearer_token:
+            import collectors.platforms.x_client  # noqa: F401
+
     def collect(self, ctx: ScanContext, findings: Findings):
         accounts = findings.official("x")
         if not accounts:
             return common.skipped(self.name, "x")
-        settings = ctx.settings
-        if not settings.x_bearer_token and settings.replay:
-            # A replay is answered from the archive, which never holds credentials: a placeholder
-            # keeps the replayed scan identical to the recorded one on a machine without a token.
-            settings = settings.with_(x_bearer_token="replay-without-token")
+        settings = _api_settings(ctx.settings)
         if not settings.x_bearer_token:
             gap = Gap("no_token", "set X_BEARER_TOKEN to read X activity")
             return common.result(ctx, self.name, "x", findings, [AccountRead(a) for a in accounts], gap)
@@ -73,10 +77,20 @@ class XCollector:
             gap = Gap("quota_exhausted", f"the monthly X read budget ({settings.x_monthly_reads} "
                                          "posts) is spent")
             return common.result(ctx, self.name, "x", findings, [AccountRead(a) for a in accounts], gap)
+        from collectors.platforms.x_client import make_client
+
         client = make_client(settings, ctx.fetcher.session)
         domain = org_domain(ctx.target.host)
         reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, client, budget, domain).read(a))
         return common.result(ctx, self.name, "x", findings, reads)
+
+
+def _api_settings(settings: Settings) -> Settings:
+    if not settings.x_bearer_token and settings.replay:
+        # A replay is answered from the archive, which never holds credentials: a placeholder
+        # keeps the replayed scan identical to the recorded one on a machine without a token.
+        return settings.with_(x_bearer_token="replay-without-token")
+    return settings
 
 
 class _Reader:
@@ -179,6 +193,8 @@ class _Reader:
 
 def _call(fn, what: str):
     """Run one tweepy request; every failure becomes a Gap naming what was asked, never the token."""
+    import tweepy  # loaded with the client (XCollector.prepare)
+
     try:
         return fn()
     except XApiError as exc:
