@@ -2,9 +2,14 @@
 
 How the two are combined (the same in scans, `footprint evaluate` and the accuracy gate):
 
-1. Rules as a scale. For each phase, q = the weight of its rules that fired / the weight of its
-   rules that could be judged (unknown rules are left out; a phase without judged rules gets
-   q = 0.5, which carries no information), kept within [0.1, 0.9] so no single phase is certain.
+1. Rules as a scale. For each phase, q = the weight of its rules that fired / the weight of all
+   its rules, kept within [0.1, 0.9] so no single phase is certain (a phase without rules gets
+   q = 0.5, which carries no information). A rule that could not be judged (a signal it needs is
+   unobserved) counts as its least mature outcome: not fired for the rules of experimental and
+   later phases, fired for ad hoc rules. So an unknown rule never scores above a judged one and a
+   coverage gap can lower the rules' verdict, never raise it; the same design as the classifier's
+   (analyzer.features: unobserved signals read as their least mature value). The confidence says
+   how much rule weight was unknown.
    Ad hoc rules describe only ad hoc organisations (no accounts, staff on their own); the rules of
    every later phase describe what an organisation at that phase *or higher* shows. Read as a
    noisy Guttman scale, the rules' likelihood of each phase k is
@@ -39,21 +44,28 @@ FAILED_FACTOR = {"primary": 0.5, "platform": 0.8, "auxiliary": 0.95}
 NOT_A_GAP = ("no_accounts", "disabled")  # nothing to read there, or the user switched it off
 
 
+def counts_as_fired(outcome: RuleOutcome) -> bool:
+    """A rule's outcome on the scale: an unknown one as its least mature outcome (docstring, step 1)."""
+    if outcome.fired is None:
+        return outcome.phase == PHASES[0]
+    return bool(outcome.fired)
+
+
 def phase_shares(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | None]:
-    """Per phase: fired weight / judged weight of its rules (None when none could be judged)."""
+    """Per phase: weight counted as fired / weight of its rules (None for a phase without rules)."""
     shares: dict[str, float | None] = {}
     for phase in PHASES:
-        judged = [o for o in outcomes if o.phase == phase and o.fired is not None]
-        weight = sum(o.weight for o in judged)
-        shares[phase] = sum(o.weight for o in judged if o.fired) / weight if weight > 0 else None
+        rules = [o for o in outcomes if o.phase == phase]
+        weight = sum(o.weight for o in rules)
+        shares[phase] = sum(o.weight for o in rules if counts_as_fired(o)) / weight if weight > 0 else None
     return shares
 
 
 def rule_distribution(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float] | None:
     """The rules' phase distribution (module docstring, step 1); None when no rule was judged."""
-    shares = phase_shares(outcomes)
-    if all(v is None for v in shares.values()):
+    if all(o.fired is None for o in outcomes):
         return None
+    shares = phase_shares(outcomes)
     lo, hi = Q_RANGE
     q = [0.5 if shares[p] is None else min(max(shares[p], lo), hi) for p in PHASES]
     likelihood = []

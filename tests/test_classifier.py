@@ -79,14 +79,24 @@ def test_cumulative_probabilities_never_increase(model, orgs):
     assert (np.diff(upper, axis=1) <= 1e-12).all()
 
 
-def test_missing_signals_are_handled_and_unobserved_is_not_zero(model):
+def expected_phase(p):
+    return sum(i * p[k] for i, k in enumerate(PHASES))
+
+
+def test_an_unobserved_signal_scores_as_its_least_mature_value_never_above(model):
+    from analyzer.features import UNOBSERVED_AS, impute
+
     empty = model.predict_signals({})
     assert abs(sum(empty.values()) - 1) < 1e-9
     none_seen = {"website_observed": True, "official_platforms": 3, "observable_platforms": 0,
                  "unobservable_platforms": 3, "public_sector": False, "coverage_ratio": 1.0}
-    zero_seen = dict(none_seen, active_platforms=0, posts_per_week=0.0, days_since_last_post=900)
-    p_none, p_zero = model.predict_signals(none_seen), model.predict_signals(zero_seen)
-    assert p_none != p_zero  # "could not read" and "read, nothing there" are different evidence
+    least = dict(none_seen, active_platforms=0, posts_per_week=0.0, days_since_last_post=UNOBSERVED_AS["days_since_last_post"])
+    seen = dict(none_seen, active_platforms=1, posts_per_week=2.0, days_since_last_post=3)
+    p_none, p_least, p_seen = (model.predict_signals(v) for v in (none_seen, least, seen))
+    assert p_none == pytest.approx(p_least, abs=1e-12)
+    assert expected_phase(p_none) <= expected_phase(p_seen) + 1e-12
+    assert impute("share_buttons_only", None) == 1.0 and impute("policy_page", None) == 0.0
+    assert impute("posts_per_week", 0.0) == 0.0 and impute("staff_accounts", None) == 0.0
 
 
 SITE_NONE = {"policy_page": False, "webcare": False, "webcare_hours": False, "social_role": False,

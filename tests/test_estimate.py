@@ -1,6 +1,8 @@
 """The estimate: rules and classifier combined, confidence with reasons, next steps, no made-up phase."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analyzer.estimate import blend, make_estimate, rule_distribution
@@ -47,10 +49,22 @@ def test_rules_alone_put_a_clear_organisation_in_its_phase(level):
     assert max(dist, key=dist.get) == PHASES[level]
 
 
-def test_unknown_rules_carry_no_information():
-    known = rule_distribution(outcomes_for(2))
-    with_unknown = rule_distribution(outcomes_for(2) + (rule("transformation.x", "transformation", 0.9, None),))
-    assert with_unknown == pytest.approx(known)
+def expected(dist):
+    return sum(i * dist[p] for i, p in enumerate(PHASES))
+
+
+@pytest.mark.parametrize("level", range(4))
+@pytest.mark.parametrize("index", range(8))
+def test_an_unknown_rule_counts_as_its_least_mature_outcome(level, index):
+    rules = list(outcomes_for(level))
+    least = rules[index].phase == "ad_hoc"   # fired is the least mature outcome of an ad hoc rule
+    as_least = rule_distribution(tuple(rules[:index] + [replace(rules[index], fired=least)] + rules[index + 1:]))
+    unknown = rule_distribution(tuple(rules[:index] + [replace(rules[index], fired=None)] + rules[index + 1:]))
+    assert unknown == pytest.approx(as_least)
+    assert expected(unknown) <= expected(rule_distribution(tuple(rules))) + 1e-12
+
+
+def test_no_judged_rule_gives_no_rule_verdict():
     assert rule_distribution((rule("a", "functional", 0.5, None),)) is None
 
 

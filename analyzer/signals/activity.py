@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 
-from analyzer.signals.registry import signal
+from analyzer.signals.registry import UNBOUNDED, signal
 from analyzer.signals.view import ScanView, _aware
 
 MIN_POOLED_SAMPLE = 5   # a share pooled from fewer than 5 posts says nothing
@@ -18,7 +18,7 @@ def _ids(view: ScanView, accounts) -> list[str]:
     return [i for a in accounts for i in view.account_ids(a, with_activity=True)]
 
 
-@signal("observable_platforms", unit="count", kind="count", nullable=False,
+@signal("observable_platforms", direction=1, unit="count", kind="count", nullable=False,
         en="Platforms with an official account whose activity could be read.",
         nl="Platforms met een officieel account waarvan de activiteit gelezen kon worden.")
 def observable_platforms(view: ScanView):
@@ -26,7 +26,7 @@ def observable_platforms(view: ScanView):
     return len({a.platform for a in accounts}), _ids(view, accounts)
 
 
-@signal("unobservable_platforms", unit="count", kind="count", nullable=False,
+@signal("unobservable_platforms", direction=-1, unit="count", kind="count", nullable=False,
         en="Platforms with an official account whose activity could not be read (login wall, no access "
            "or the collector failed).",
         nl="Platforms met een officieel account waarvan de activiteit niet gelezen kon worden (inlogmuur, "
@@ -75,7 +75,7 @@ def posts_per_week_total(view: ScanView):
     return round(sum(a.activity.posts_per_week for a in accounts), 3), _ids(view, accounts)
 
 
-@signal("gap_regularity", direction=-1, unit="ratio", kind="number",
+@signal("gap_regularity", direction=-1, unobserved_as=UNBOUNDED, unit="ratio", kind="number",
         en="Lowest coefficient of variation of the gaps between posts over active official accounts with at "
            "least 5 posts read; lower is more regular (0 = clockwork, about 1 = random).",
         nl="Laagste variatiecoëfficiënt van de tussenpozen tussen berichten over actieve officiële accounts met "
@@ -134,7 +134,7 @@ def mention_response_rate(view: ScanView):
     return round(value, 4), _ids(view, accounts)
 
 
-@signal("median_response_minutes", direction=-1, unit="minutes", kind="number",
+@signal("median_response_minutes", direction=-1, unobserved_as=UNBOUNDED, unit="minutes", kind="number",
         en="Median minutes from a mention to the organisation's answer (the median of the accounts' medians).",
         nl="Mediaan aantal minuten tussen een vermelding en het antwoord van de organisatie (mediaan van de "
            "medianen per account).")
@@ -147,7 +147,7 @@ def median_response_minutes(view: ScanView):
     return round(value, 1), _ids(view, accounts)
 
 
-@signal("days_since_last_post", direction=-1, unit="days", kind="number",
+@signal("days_since_last_post", direction=-1, unobserved_as=UNBOUNDED, unit="days", kind="number",
         en="Days from the most recent post on any official account to the time of the scan.",
         nl="Dagen tussen het laatste bericht op een officieel account en het moment van de scan.")
 def days_since_last_post(view: ScanView):

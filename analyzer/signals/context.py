@@ -43,7 +43,7 @@ def public_sector(view: ScanView):
     return False, ()
 
 
-@signal("website_observed", unit="bool", kind="bool", nullable=False,
+@signal("website_observed", direction=1, unit="bool", kind="bool", nullable=False,
         en="The website collector read at least the homepage.",
         nl="De websitecollector heeft minstens de homepage gelezen.")
 def website_observed(view: ScanView):
@@ -53,7 +53,7 @@ def website_observed(view: ScanView):
     return True, home or [ev.id for ev in view.pages[:1]]
 
 
-@signal("coverage_ratio", unit="ratio", kind="number", nullable=False,
+@signal("coverage_ratio", direction=1, unit="ratio", kind="number", nullable=False,
         en="Share of the platform collectors that were needed (the organisation has an official account on "
            "their platform) and ran fully (1.0 when none was needed).",
         nl="Aandeel van de nodige platformcollectors (de organisatie heeft er een officieel account) dat "

@@ -24,6 +24,9 @@ ORDER: tuple[str, ...] = (
 )
 
 SignalResult = tuple[Any, Iterable[str]]
+# "Beyond any value a scan observes": the least mature value of an unbounded signal whose direction
+# is -1 (days, minutes, irregularity). Finite, so the classifier's input stays a plain float matrix.
+UNBOUNDED = 1e9
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,10 @@ class SignalDef:
     # monotonic constraint: 1 = more never makes an organisation less mature, -1 = never more
     # mature, 0 = free (e.g. staff accounts are typical of both ad hoc and transformation).
     direction: int = field(default=0, compare=False)
+    # The value the classifier sees when the signal is unobserved (analyzer.features.impute): the
+    # value least favourable to maturity for a signal with a direction (0 for direction 1; for
+    # direction -1 declared with the signal, e.g. UNBOUNDED days), 0 ("nothing found") for a free one.
+    unobserved_as: float = field(default=0.0, compare=False)
 
     def describe(self, lang: str = "en") -> str:
         return self.definition.get(lang) or self.definition["en"]
@@ -49,7 +56,8 @@ _REGISTRY: dict[str, SignalDef] = {}
 
 
 def signal(name: str, *, unit: str, kind: str, en: str, nl: str,
-           nullable: bool = True, direction: int = 0) -> Callable[[Callable[[Any], SignalResult]], Callable[[Any], SignalResult]]:
+           nullable: bool = True, direction: int = 0,
+           unobserved_as: float | None = None) -> Callable[[Callable[[Any], SignalResult]], Callable[[Any], SignalResult]]:
     """Register a signal function under `name` (which must be in ORDER)."""
     if kind not in KINDS:
         raise ValueError(f"signal {name}: kind {kind!r} not in {KINDS}")
@@ -57,13 +65,16 @@ def signal(name: str, *, unit: str, kind: str, en: str, nl: str,
         raise ValueError(f"signal {name}: direction {direction!r} not in -1, 0, 1")
     if name not in ORDER:
         raise ValueError(f"signal {name}: not in the catalogue ORDER")
+    if direction == -1 and nullable and unobserved_as is None:
+        raise ValueError(f"signal {name}: direction -1 needs unobserved_as (its least mature value)")
+    imputed = 0.0 if unobserved_as is None else float(unobserved_as)
 
     def register(fn: Callable[[Any], SignalResult]) -> Callable[[Any], SignalResult]:
         if name in _REGISTRY:
             raise ValueError(f"signal {name} registered twice")
         _REGISTRY[name] = SignalDef(name=name, unit=unit, kind=kind,
                                     definition={"en": en, "nl": nl}, nullable=nullable, fn=fn,
-                                    direction=direction)
+                                    direction=direction, unobserved_as=imputed)
         return fn
 
     return register

@@ -68,7 +68,7 @@ def webcare_hours(view: ScanView):
     return _found(view, "webcare", lambda value: bool(value.get("hours")))
 
 
-@signal("share_buttons_only", direction=-1, unit="bool", kind="bool",
+@signal("share_buttons_only", direction=-1, unobserved_as=1.0, unit="bool", kind="bool",
         en="The site has share buttons but links none of the organisation's own accounts.",
         nl="De site heeft deelknoppen maar verwijst naar geen enkel eigen account van de organisatie.")
 def share_buttons_only(view: ScanView):
