@@ -9,7 +9,8 @@ worker needs neither the store, nor the rules, nor the model. One task per organ
 out a window at a time (client memory stays flat): a worker that dies loses only the scans it had
 running, which the scheduler runs again on another worker (once, on the LocalCluster started
 here; see ALLOWED_FAILURES), and a finished organisation is never scanned again. Politeness:
-requests to shared hosts (platform APIs, shared hosting) hold cluster-wide slots (dask_slots.py).
+requests to shared hosts (shared hosting, feeds) hold cluster-wide slots, and a documented API's
+rate is split into one part per worker process of the batch (dask_slots.py).
 Dask is an optional extra: it is imported here only.
 """
 from __future__ import annotations
@@ -108,12 +109,13 @@ class DaskExecutor:
 
     def _run(self, client: Any, distributed: Any, first: Job, queue: Iterator[Job]) -> Iterator[Outcome]:
         settings = without_secrets(self.settings)
+        shares = max(1, len(client.scheduler_info().get("workers", {})))   # parts of each API's rate
         pending: dict[Any, Job] = {}
         done = distributed.as_completed(loop=client.loop)
 
         def submit(job: Job) -> None:
             key = f"footprint-scan-{job.target.key}-{uuid.uuid4().hex[:8]}"
-            future = client.submit(scan_task, job, settings, __version__, self.scan_fn, key=key, pure=False)
+            future = client.submit(scan_task, job, settings, __version__, self.scan_fn, shares, key=key, pure=False)
             pending[future] = job
             done.add(future)
 

@@ -17,6 +17,15 @@ A shared host's request to wait (a 429's Retry-After, an exhausted rate-limit wi
 one worker is published on the scheduler's event topic BLOCKS, to which every worker process is
 subscribed, so all of them hold off that host, not only the one that was told (a wall-clock time
 is sent: the machines' clocks are assumed to agree within a second, as NTP gives).
+
+A documented API is paced at its published rate (collectors.http.ratelimit) instead of holding
+slots: its rate is split into `shares` equal parts, the leases of one more semaphore per API
+bucket (`shares` = the batch's worker processes when it started). A process takes one lease the
+first time it sends to that API (one scheduler round trip) and paces its requests at its part of
+the rate; it gives the lease back after `IDLE` seconds without a request there, and a dead
+process's lease comes back after the lease timeout. However many processes there are, at most
+`shares` of them hold a part, so together they never exceed the API's rate. A process joining
+after the batch started waits for a free part (its API requests wait, within their budget).
 """
 from __future__ import annotations
 
@@ -32,8 +41,10 @@ from collectors.http.errors import LayerError
 log = logging.getLogger(__name__)
 
 TURN = 2.0          # seconds a lease may pass from thread to thread in one process before it goes back
+IDLE = 5.0          # seconds without a request to an API before this process gives its part of the rate back
 ASK = 0.5           # seconds one ask at the scheduler waits before the asking thread looks around again
 PREFIX = "footprint-host-"
+RATE_PREFIX = "footprint-rate-"
 BLOCKS = "footprint-host-blocks"
 
 
@@ -46,12 +57,23 @@ class _Host:
     asking: bool = False                                 # one of them is asking the scheduler
 
 
+@dataclass
+class _Share:
+    semaphore: Any
+    lock: threading.Condition = field(default_factory=threading.Condition)
+    held: bool = False
+    asking: bool = False
+    last: float = 0.0                                    # monotonic time of the last request
+
+
 class DaskSlots:
     """`ClusterSlots` (collectors.http.hostgate) backed by the scheduler's semaphores."""
 
     def __init__(self, per_host: int, scheduler_rpc: Any, loop: Any, *, turn: float = TURN,
-                 publish: Callable[[dict], None] | None = None):
+                 publish: Callable[[dict], None] | None = None, shares: int = 1, idle: float = IDLE):
         self.per_host = max(1, per_host)
+        self.shares, self.idle = max(1, shares), idle
+        self._rates: dict[str, _Share] = {}
         self.rpc, self.loop = scheduler_rpc, loop
         self.publish = publish
         self._listeners: list[Callable[[str, float], None]] = []
@@ -60,12 +82,13 @@ class DaskSlots:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_this_worker(cls, per_host: int) -> "DaskSlots":
+    def for_this_worker(cls, per_host: int, shares: int = 1) -> "DaskSlots":
         """Slots talking to the scheduler of the worker this task runs on."""
         from distributed import get_client, get_worker
 
         worker = get_worker()
-        slots = cls(per_host, worker.scheduler, worker.loop, publish=lambda msg: worker.log_event(BLOCKS, msg))
+        slots = cls(per_host, worker.scheduler, worker.loop, publish=lambda msg: worker.log_event(BLOCKS, msg),
+                    shares=shares)
         get_client().subscribe_topic(BLOCKS, slots._heard)
         return slots
 
@@ -154,3 +177,58 @@ class DaskSlots:
             entry.semaphore.release()
         except Exception as exc:  # noqa: BLE001 - the scheduler's lease timeout frees it anyway
             log.warning("could not give back a cluster slot for %s: %s", entry.semaphore.name, exc)
+
+    # --- parts of an API's rate ---------------------------------------------------------------
+
+    def rate_share(self, key: str, deadline: float | None, url: str) -> float:
+        """1/shares of `key`'s rate, once this process holds one of its leases (asked for once)."""
+        if self.shares == 1:
+            return 1.0
+        entry = self._share(key)
+        with entry.lock:
+            entry.last = time.monotonic()
+            while not entry.held:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise LayerError("budget_exhausted", f"no part of the rate of {key.split()[0]} "
+                                     "free in the cluster in time", url)
+                wait = ASK if left is None else min(ASK, left)
+                if entry.asking:
+                    entry.lock.wait(wait)
+                    continue
+                entry.asking = True
+                entry.lock.release()
+                try:
+                    got = entry.semaphore.acquire(timeout=wait)
+                finally:
+                    entry.lock.acquire()
+                    entry.asking = False
+                    entry.lock.notify_all()
+                if got:
+                    entry.held = True
+                    self._watch(entry, self.idle)
+        return 1.0 / self.shares
+
+    def _share(self, key: str) -> _Share:
+        from distributed import Semaphore
+
+        with self._lock:
+            if key not in self._rates:
+                name = f"{RATE_PREFIX}{self.shares}-{key}"
+                self._rates[key] = _Share(Semaphore(max_leases=self.shares, name=name,
+                                                    scheduler_rpc=self.rpc, loop=self.loop))
+            return self._rates[key]
+
+    def _watch(self, entry: _Share, after: float) -> None:
+        timer = threading.Timer(after, self._maybe_give_back, args=(entry,))
+        timer.daemon = True
+        timer.start()
+
+    def _maybe_give_back(self, entry: _Share) -> None:
+        with entry.lock:
+            quiet = time.monotonic() - entry.last
+            if quiet < self.idle:
+                self._watch(entry, self.idle - quiet)
+                return
+            entry.held = False
+        self._release(entry)   # type: ignore[arg-type]   (only .semaphore is used)

@@ -23,7 +23,7 @@ from analyzer.core.types import Collected
 from analyzer.core.serialize import collected_to_dict, result_to_dict
 
 _lock = threading.Lock()
-_layers: dict[Settings, tuple[Any, Settings]] = {}
+_layers: dict[tuple[Settings, int], tuple[Any, Settings]] = {}
 
 
 def worker_settings(settings: Settings, local_dir: str) -> Settings:
@@ -48,24 +48,27 @@ def _local_dir() -> str:
         return tempfile.gettempdir()
 
 
-def worker_layer(settings: Settings) -> tuple[Any, Settings]:
-    """This process's fetch layer for the batch's settings, made on the first scan."""
+def worker_layer(settings: Settings, shares: int = 1) -> tuple[Any, Settings]:
+    """This process's fetch layer for the batch's settings, made on the first scan; `shares`: the
+    parts each API's rate is split into (the batch's worker processes)."""
     with _lock:
-        if settings not in _layers:
+        if (settings, shares) not in _layers:
             from analyzer.batch.dask_slots import DaskSlots
             from collectors.http import Fetcher
 
             mine = worker_settings(settings, _local_dir())
-            _layers[settings] = (Fetcher(mine, cluster=DaskSlots.for_this_worker(mine.per_host)), mine)
-        return _layers[settings]
+            cluster = DaskSlots.for_this_worker(mine.per_host, shares)
+            _layers[settings, shares] = (Fetcher(mine, cluster=cluster), mine)
+        return _layers[settings, shares]
 
 
-def scan_task(job: Job, settings: Settings, version: str, scan_fn: ScanFn | None) -> dict[str, Any]:
+def scan_task(job: Job, settings: Settings, version: str, scan_fn: ScanFn | None,
+              shares: int = 1) -> dict[str, Any]:
     """One organisation, in a worker: plain data for the client (what was collected, or the error)."""
     if version != __version__:
         raise UsageError(f"Dask worker {worker_id()} runs footprint {__version__}, the client {version}: "
                          "every worker needs the client's version")
-    layer, mine = worker_layer(settings)
+    layer, mine = worker_layer(settings, shares)
     if scan_fn is None:
         from analyzer.scan import collect_scan
 

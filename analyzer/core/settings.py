@@ -52,7 +52,10 @@ class Settings:
     retry_after_cap: float = _doc("Longest Retry-After (seconds) honoured; longer means give up.", low=0, default=30.0)
     max_body: int = _doc("Largest body in bytes (after decompression).", low=1, default=5_000_000)
     max_redirects: int = _doc("Redirects followed per request.", low=0, high=100, default=8)
-    per_host: int = _doc("Concurrent requests per host.", low=1, high=64, default=4)
+    per_host: int = _doc("Concurrent requests per website host (documented APIs are paced at their published rate instead).",
+                         low=1, high=64, default=4)
+    api_rates: str = _doc("Rate limits replacing the published ones: host=requests/seconds,... "
+                          "(a mirror, a negotiated limit); every request to such a host is paced.", default="")
     crawl_delay_cap: float = _doc("Longest robots.txt Crawl-delay honoured (seconds).", low=0, default=10.0)
     user_agent: str = _doc("User-Agent header.", default="footprint/{version} (+https://github.com/footprint-smm/footprint; social footprint analyzer)")
     allow_private: bool = _doc("Allow loopback and private addresses (tests, local mirrors).", default=False)
@@ -108,6 +111,22 @@ class Settings:
             if not (sep and sep2 and host and port.isdigit() and addr and (port2 is None or port2.isdigit())):
                 raise UsageError(f"resolve entry {item!r}: expected host:port:address[:port]")
             out[(host.lower(), int(port))] = (addr, int(port2) if port2 else int(port))
+        return out
+
+    def api_rate_map(self) -> dict[str, tuple[float, float]]:
+        """`host=requests/seconds` entries -> {host: (requests, seconds)}."""
+        out: dict[str, tuple[float, float]] = {}
+        for item in filter(None, (s.strip() for s in self.api_rates.split(","))):
+            host, _, rate = item.partition("=")
+            requests, _, seconds = rate.partition("/")
+            try:
+                n, per = float(requests), float(seconds)
+            except ValueError:
+                n = per = math.nan
+            if not (host.strip() and math.isfinite(n) and math.isfinite(per) and n > 0 and per > 0):
+                raise UsageError(f"api_rates entry {item!r}: expected host=requests/seconds, e.g. "
+                                 "public.api.bsky.app=3000/300")
+            out[host.strip().lower()] = (n, per)
         return out
 
     def with_(self, **changes: Any) -> "Settings":

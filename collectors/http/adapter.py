@@ -2,7 +2,8 @@
 
 Order for one request: replay (answer from the archive, never the network) or else: the scan's
 deadline, the host's rate-limit block, its Crawl-delay turn (when robots.txt is known for it), one
-of its `per_host` connection slots, the guarded network adapter (address policy, pinning), the body
+of its `per_host` connection slots (a documented API: its turn at the API's rate instead), the
+guarded network adapter (address policy, pinning), the body
 read within the size cap and the time limit, every credential the request sent scrubbed from
 the answer (`redact.scrub_response`: the one place), then the WARC record. Finished responses carry a
 decoded body (see `body.py`), so the HTTP cache above never sees an unchecked body.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -51,7 +53,11 @@ class ScanAdapter(BaseAdapter):
         rules = view.robots.known(url)
         if rules is not None and (delay := rules.crawl_delay):
             layer.gate.crawl_turn(host, min(delay, settings.crawl_delay_cap), deadline, url)
-        with layer.gate.slot(host, deadline, url, shared=shared_host(host, view.home)):
+        limit = layer.api_limits.limit(host, urlsplit(url).path)
+        if limit is not None:
+            layer.gate.pace(limit, deadline, url)
+        shared = shared_host(host, view.home)
+        with layer.gate.slot(host, deadline, url, shared=shared) if limit is None else nullcontext():
             connect, read, stop_at = self._limits(timeout)
             try:
                 resp = layer.network.send(request, stream=True, timeout=(connect, read), verify=verify,
@@ -61,7 +67,9 @@ class ScanAdapter(BaseAdapter):
                 view.tally.failure(exc)
                 raise self._failed(request, exc) from exc
         view.tally.answer()
-        self._note_limits(host, resp, shared_host(host, view.home))
+        self._note_limits(host, resp, shared)
+        if limit is not None:
+            layer.gate.rates.follow(limit, resp.headers)
         if view.recorder is not None:
             view.recorder.exchange(request, resp)
         return resp

@@ -1,5 +1,8 @@
 """Per-host politeness shared by every scan of a process: concurrency, Crawl-delay, rate limits.
 
+Websites get `per_host` concurrent requests; a documented API's requests are paced at its
+published rate instead (collectors.http.ratelimit), without a concurrency slot.
+
 One HostGate serves all fetcher views (a batch runs many scans at once), so the limits hold per
 host across scans. Every wait is bounded by the caller's deadline (monotonic seconds, or None):
 a wait that cannot finish in time fails at once instead of sleeping into the budget.
@@ -18,6 +21,7 @@ from contextlib import contextmanager
 from typing import Callable, ContextManager, Iterator, Protocol
 
 from collectors.http.errors import LayerError
+from collectors.http.ratelimit import Limit, RateLimiter
 
 
 def _left(deadline: float | None) -> float | None:
@@ -33,6 +37,8 @@ class ClusterSlots(Protocol):
     def announce_block(self, host: str, seconds: float) -> None: ...
 
     def on_block(self, listener: Callable[[str, float], None]) -> None: ...
+
+    def rate_share(self, key: str, deadline: float | None, url: str) -> float: ...
 
 
 def shared_host(host: str, home: str | None) -> bool:
@@ -55,6 +61,11 @@ class HostGate:
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_turn: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
+        self.rates = RateLimiter(cluster)
+
+    def pace(self, limit: Limit, deadline: float | None, url: str = "") -> None:
+        """An API request's turn at its published rate (this process's share of it on a cluster)."""
+        self.rates.take(limit, deadline, url)
 
     @contextmanager
     def slot(self, host: str, deadline: float | None, url: str = "", shared: bool = False) -> Iterator[None]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analyzer.core.settings import Settings
 from collectors.http.hostgate import ClusterSlots, HostGate
+from collectors.http.ratelimit import ApiLimits
 from collectors.http.replay import Archive
 from collectors.http.robots import RobotsCache
 from collectors.http.transport import AddressPolicy, GuardedAdapter
@@ -92,6 +93,7 @@ class SharedLayer:
         self.policy = AddressPolicy(allow_private=settings.allow_private, resolve=settings.resolve_map())
         self.network = GuardedAdapter(self.policy, pool_maxsize=max(4, settings.per_host * 2))
         self.gate = HostGate(settings.per_host, settings.retry_after_cap, cluster)
+        self.api_limits = ApiLimits(settings)
         self.robots = RobotsCache()
         self._lock = threading.Lock()
         self._cache = None
