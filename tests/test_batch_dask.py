@@ -1,8 +1,9 @@
 """The Dask executor on a LocalCluster of two worker processes, against fake sites and a fake API.
 
-The scans run in the workers (collection only: the client scores), the shared API host never has
-more requests in flight than `per_host` for the cluster as a whole (counted by the server), and a
-worker killed mid-batch still leaves every input row answered exactly once.
+The scans run in the workers (collection only: the client scores), a shared host never has more
+requests in flight than `per_host` for the cluster as a whole and an API never gets more than its
+rate (both counted by the server), and a worker killed mid-batch still leaves every input row
+answered exactly once.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import os
 import signal
 import sqlite3
 import time
+from collections import Counter
 
 import pytest
 
@@ -26,6 +28,7 @@ dask = pytest.importorskip("dask")
 
 API = "public.api.bsky.app"
 PER_HOST = 2
+LIMIT = 8            # requests per second the fake AppView allows (api_rates)
 THREADS = 3
 
 
@@ -44,9 +47,12 @@ def client(cluster):
         yield c
 
 
-def serve_api(net, delay: float = 0.04) -> None:
-    """A Bluesky AppView answering every account with an empty feed, slowly enough to overlap."""
+def serve_api(net, delay: float = 0.04, arrivals: list[float] | None = None) -> None:
+    """A Bluesky AppView answering every account with an empty feed, slowly enough to overlap;
+    `arrivals` gets the wall-clock time of every request."""
     def answer(req):
+        if arrivals is not None:
+            arrivals.append(time.time())
         method = req.path.rsplit("/", 1)[-1]
         actor = (req.query.get("actor") or req.query.get("q") or [""])[0]
         if method == "app.bsky.actor.getProfile":
@@ -79,9 +85,14 @@ def done_workers(db) -> dict[str, int]:
                 store.query("SELECT org_key, worker FROM run_rows WHERE status = 'done'")}
 
 
-def test_scans_run_in_the_workers_and_the_api_host_stays_within_its_limit(net, tmp_path, client):
-    orgs = [f"gemeente-{i}.nl" for i in range(16)]
-    serve_org_sites(net, orgs)
+SHARED = "sites.example"     # shared hosting: organisations under paths of one host
+
+
+def test_scans_run_in_the_workers_and_a_shared_host_stays_within_its_limit(net, tmp_path, client):
+    orgs = [f"{SHARED}/gemeente-{i}" for i in range(16)]
+    net.site(SHARED, {f"/gemeente-{i}": html(f"<html lang='nl'><body><h1>Gemeente {i}</h1><footer>"
+                                              f"<a href='https://bsky.app/profile/gemeente-{i}.nl'>Bluesky</a>"
+                                              "</footer></body></html>", delay=0.05) for i in range(16)})
     serve_api(net)
     settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, per_host=PER_HOST,
                             max_pages=1)
@@ -94,8 +105,29 @@ def test_scans_run_in_the_workers_and_the_api_host_stays_within_its_limit(net, t
     assert len(worker_pids) == 2 and os.getpid() not in worker_pids
     assert set(used.values()) == worker_pids, "both workers scanned, the client none"
     assert net.hits(API) >= 2 * len(orgs), "every scan asked the shared API"
-    assert 1 <= net.peak(API) <= PER_HOST, f"{net.peak(API)} requests in flight at {API}"
-    assert all(net.hits(o, "/") == 1 for o in orgs)
+    assert 1 <= net.peak(SHARED) <= PER_HOST, f"{net.peak(SHARED)} requests in flight at {SHARED}"
+    assert all(net.hits(SHARED, f"/gemeente-{i}") == 1 for i in range(16))
+
+
+def test_an_apis_rate_holds_for_the_cluster_as_a_whole(net, tmp_path, client):
+    """The fake AppView counts its requests per second: the two workers together never send more
+    than the limit, though each alone would be allowed it if the rate were not split."""
+    orgs = [f"dorp-{i}.nl" for i in range(14)]
+    serve_org_sites(net, orgs)
+    arrivals: list[float] = []
+    serve_api(net, delay=0.01, arrivals=arrivals)
+    settings = net.settings(db=str(tmp_path / "fp.db"), cache=False, quiet=True, max_pages=1,
+                            api_rates=f"{API}={LIMIT}/1")
+    summary = run_batch(batch_input(tmp_path, orgs), tmp_path / "out.csv", settings,
+                        BatchOptions(executor="dask", client=client))
+    assert summary.counts["scored"] + summary.counts["partial"] == len(orgs), summary.counts
+    assert len(set(done_workers(tmp_path / "fp.db").values())) == 2, "both workers asked the API"
+    assert len(arrivals) >= 2 * len(orgs)
+    per_second = Counter(int(t) for t in arrivals)
+    assert max(per_second.values()) <= LIMIT, sorted(per_second.items())
+    sliding = max(sum(1 for u in arrivals if t <= u < t + 1) for t in arrivals)
+    assert sliding <= LIMIT, f"{sliding} requests within one second"
+    assert max(arrivals) - min(arrivals) >= (len(arrivals) - LIMIT) / LIMIT, "paced, not all at once"
 
 
 def _layer_gate(settings):

@@ -124,8 +124,11 @@ class DaskExecutor:
             submit(job)
         for future in done:
             job = pending.pop(future)
-            yield self._outcome(future, job)
+            outcome = self._outcome(future, job)
+            # Let go of the result before it can reach the journal: a future still held when its
+            # worker dies is computed again, which would scan an organisation already committed.
             future.release()
+            yield outcome
             while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
                 submit(job)
 

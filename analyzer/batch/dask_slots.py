@@ -41,7 +41,7 @@ from collectors.http.errors import LayerError
 log = logging.getLogger(__name__)
 
 TURN = 2.0          # seconds a lease may pass from thread to thread in one process before it goes back
-IDLE = 5.0          # seconds without a request to an API before this process gives its part of the rate back
+IDLE = 2.0          # seconds without a request to an API before this process gives its part of the rate back
 ASK = 0.5           # seconds one ask at the scheduler waits before the asking thread looks around again
 PREFIX = "footprint-host-"
 RATE_PREFIX = "footprint-rate-"
