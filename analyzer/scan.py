@@ -6,9 +6,9 @@ Two halves with a typed value between them: `collect_scan` (the network: collect
 and `score` (no network: signals, rules, classifier, estimate). A distributed batch runs the first
 on a worker and the second on the client, so workers need neither the client's rules nor its model.
 
-The website collector runs first (it discovers the accounts); Wikidata (opt-in) next; then the
-platform collectors in parallel, each on the accounts of its platforms. A collector that raises is
-a bug: it is logged with its traceback and shows as a gap (`internal_error`), and the scan goes on.
+When each collector runs is analyzer/schedule.py's: the website first (it discovers the accounts),
+Wikidata (opt-in) next, the platform collectors in parallel as soon as the homepage has given
+accounts, and again on what the further pages add.
 """
 from __future__ import annotations
 
@@ -16,22 +16,19 @@ import logging
 import threading
 import time
 from dataclasses import replace
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from analyzer import __version__
 from analyzer.core.errors import NoNetwork
 from analyzer.core.settings import Settings
-from analyzer.core.types import (Account, Collected, CollectorResult, Coverage, Evidence, ScanResult, Target,
-                            parse_iso, utcnow)
+from analyzer.core.types import Collected, ScanResult, Target, parse_iso, utcnow
+from analyzer.schedule import collect, merge_accounts  # noqa: F401 - re-exported
 from analyzer.status import scan_status  # noqa: F401 - re-exported: the one status decision
-from collectors.base import Findings, ScanContext, UserCorrection
+from collectors.base import ScanContext, UserCorrection
 from analyzer.signals.activity_model import attach_activity
-from collectors import registry
-from collectors.registry import load_collector
 
 log = logging.getLogger(__name__)
 # The stages of one scan, for a person watching a terminal (the CLI shows them on stderr).
@@ -56,116 +53,6 @@ def _as_of(settings: Settings, fetcher: Any) -> datetime:
             raise UsageError(f"--as-of {settings.as_of!r}: not an ISO 8601 time") from None
     captured = getattr(fetcher, "capture_time", None)
     return captured or utcnow()
-
-
-def _run_one(name: str, ctx: ScanContext, findings: Findings) -> CollectorResult:
-    try:
-        collector = load_collector(name)()
-        return collector.collect(ctx, findings)
-    except Exception as exc:  # a bug in a collector must not end the scan
-        log.error("collector %s failed on %s: %s", name, ctx.target.key, exc, exc_info=True)
-        return CollectorResult(collector=name, coverage=Coverage(name, "failed", "internal_error",
-                                                                 f"{type(exc).__name__}: {exc}"[:200]))
-
-
-def merge_accounts(current: Iterable[Account], updates: Iterable[Account]) -> tuple[Account, ...]:
-    """Later results replace earlier ones with the same (platform, handle); evidence accumulates."""
-    merged: dict[tuple[str, str], Account] = {}
-    for acc in current:
-        merged[acc.key] = acc
-    for acc in updates:
-        old = merged.get(acc.key)
-        if old is not None:
-            evidence = tuple(dict.fromkeys(old.evidence + acc.evidence))
-            acc = acc.with_(evidence=evidence, activity=acc.activity or old.activity,
-                            name=acc.name or old.name,
-                            platform_verified=acc.platform_verified if acc.platform_verified is not None
-                            else old.platform_verified)
-        merged[acc.key] = acc
-    return tuple(merged.values())
-
-
-def _merge_evidence(current: tuple[Evidence, ...], new: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    seen = {e.id for e in current}
-    out = list(current)
-    for ev in new:
-        if ev.id not in seen:
-            seen.add(ev.id)
-            out.append(ev)
-    return tuple(out)
-
-
-def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...], dict[str, Coverage]]:
-    """Run every collector; return the merged accounts, evidence and coverage."""
-    findings = Findings()
-    coverage: dict[str, Coverage] = {}
-
-    def absorb(result: CollectorResult) -> None:
-        nonlocal findings
-        coverage[result.collector] = result.coverage
-        findings = Findings(accounts=merge_accounts(findings.accounts, result.accounts),
-                            evidence=_merge_evidence(findings.evidence, result.evidence))
-
-    for name in registry.names("discover"):  # in order: each builds on what the last found
-        stages.info("%s: %s", ctx.target.key, name)
-        absorb(_run_one(name, ctx, findings))
-    rest = registry.names("read")
-    if not ctx.settings.platform_reads:
-        for name in rest:
-            coverage[name] = Coverage(name, "skipped", "disabled")
-        return findings.accounts, findings.evidence, coverage
-    read = {a.key for a in findings.accounts if _readable(a)}
-    stages.info("%s: %s", ctx.target.key, "platforms")
-    for result in _platform_pass(ctx, rest, findings):
-        absorb(result)
-    # Accounts the first pass found (named in a bio, by actor search) are read in a second pass,
-    # by the collectors of their platforms only: department and regional accounts get activity too.
-    unread = frozenset(a.key for a in findings.accounts if a.key not in read and _readable(a))
-    again = [n for n in rest if any(p in _platforms(n) for p, _ in unread)]
-    if again and ctx.time_left() > 0:
-        for result in _platform_pass(ctx, again, replace(findings, only=unread)):
-            coverage_before = coverage.get(result.collector)
-            absorb(result)
-            coverage[result.collector] = _worse(coverage_before, result.coverage)
-    return findings.accounts, findings.evidence, coverage
-
-
-def _platform_pass(ctx: ScanContext, names: list[str], findings: Findings) -> list[CollectorResult]:
-    for name in names:   # import them here, one by one: parallel first imports can deadlock on a module lock
-        try:
-            prepare = getattr(load_collector(name), "prepare", None)
-            if prepare is not None:   # what only some scans need (tweepy for X with a token)
-                prepare(ctx.settings, findings)
-        except Exception:   # noqa: BLE001 - _run_one reports it as this collector's gap
-            pass
-    with ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="collector") as pool:
-        return list(pool.map(lambda n: _run_one(n, ctx, findings), names))
-
-
-def _readable(account: Account) -> bool:
-    """What platform collectors read (Findings.official): the organisation's own accounts."""
-    return account.role in ("official", "department") and account.ownership != "doubtful"
-
-
-def _platforms(name: str) -> tuple[str, ...]:
-    return tuple(getattr(load_collector(name), "platforms", ()))
-
-
-def _worse(before: Coverage | None, after: Coverage) -> Coverage:
-    """One coverage per collector over both passes: the worse of the two (a gap is never hidden)."""
-    order = ("ok", "skipped", "partial", "unavailable", "failed")
-    if before is None or after.status == "skipped":
-        return before or after
-    if before.status == "skipped":
-        return after
-    if before.status == after.status == "ok":
-        return before
-    worst = max(before, after, key=lambda c: order.index(c.status))
-    detail = "; ".join(d for d in (before.detail, after.detail) if d) or None
-    status = worst.status
-    if {before.status, after.status} & {"ok", "partial"} and status in ("unavailable", "failed"):
-        status = "partial"   # one pass read something: the collector observed part of it
-    return Coverage(worst.collector, status, worst.reason, detail[:500] if detail else None)
 
 
 _tools_lock = threading.Lock()

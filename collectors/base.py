@@ -1,7 +1,9 @@
 """What every collector is: a named source that turns a scan context into a CollectorResult.
 
 Collectors run in the explicit order of `collectors.registry.COLLECTORS`: the discoverers first
-(the website, then Wikidata), then the readers in parallel, each given the accounts found so far. A
+(the website, then Wikidata), then the readers in parallel, each given the accounts found so far;
+a discoverer may hand its first accounts over early (`ScanContext.found_early`), and the readers
+then start on those while it reads on (analyzer/schedule.py). A
 collector never scores anything, and a collector that cannot run (no token, blocked, down) says
 so in its `Coverage`, never by returning "no activity".
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import Callable, ClassVar, Protocol
 
 from analyzer.core.corrections import UserCorrection
 from analyzer.core.settings import Settings
@@ -29,9 +31,18 @@ class ScanContext:
     # when the website's further pages must be read by (its share of the budget, so that a site
     # that hangs cannot starve the platform collectors); the homepage may use the whole budget
     crawl_deadline: float = float("inf")
+    # the scan's ear for what a discoverer found before it ends (see `found_early`)
+    early: Callable[[CollectorResult], None] | None = field(default=None, compare=False)
 
     def time_left(self) -> float:
         return self.deadline - time.monotonic()
+
+    def found_early(self, result: CollectorResult) -> None:
+        """A discoverer hands over what it has found so far (the website: the homepage's accounts),
+        so that the platform readers can start on it while it reads on. The discoverer's final
+        result still counts in full; nothing happens when no scan listens."""
+        if self.early is not None:
+            self.early(result)
 
 
 @dataclass(frozen=True)

@@ -47,13 +47,15 @@ class WebsiteCollector:
                 staged.close()
 
     def _collect(self, ctx: ScanContext, staged, until: float) -> CollectorResult:
-        start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline, staged, until)
+        first: dict[str, Page] = {}
+        start = crawl.fetch_start(ctx.fetcher, ctx.target.start_url, ctx.deadline, staged, until,
+                                  on_home=lambda home: self._early(ctx, home, first))
         home = start.home
         if not home.ok:
             detail = "; ".join(f"{o.url}: {o.reason}{' ' + o.detail if o.detail else ''}"
                                for o in (*start.attempts, home))
             return self._failed(ctx, home.reason or "connection_error", detail)
-        home_page = self._page(ctx, home)
+        home_page = first.get("home") or self._page(ctx, home)
         wall = looks_like_wall(home.response)
         if wall:
             return self._failed(ctx, wall, f"{home_page.final_url}: {home_page.title or wall}")
@@ -111,6 +113,23 @@ class WebsiteCollector:
         return CollectorResult(self.name, coverage, tuple(evidence), acc.ordered(found))
 
     # --- pieces -------------------------------------------------------------------------------
+
+    def _early(self, ctx: ScanContext, home: crawl.Outcome, first: dict[str, Page]) -> None:
+        """Hand the homepage's accounts to the scan before the further pages are read: the
+        platform readers start on them (the accounts the further pages find or confirm get a
+        second round). Only a homepage that reads as a page of the organisation gives any."""
+        page = first["home"] = self._page(ctx, home)
+        if page.doc is None or looks_like_wall(home.response):
+            return
+        final_host = urlsplit(page.final_url).hostname or ctx.target.host
+        try:
+            sightings = discover_in(page.doc, page.final_url, final_host)
+        except Exception:  # noqa: BLE001 - the full analysis below logs it and records the gap
+            return
+        found, account_evidence = acc.merge(sightings, {page.final_url: page.role}, ctx.now)
+        found, user_evidence = acc.apply_corrections(found, ctx.corrections, ctx.now, page.final_url)
+        ctx.found_early(CollectorResult(self.name, Coverage(self.name, "partial", None, "the homepage only"),
+                                        tuple(account_evidence + user_evidence), acc.ordered(found)))
 
     def _page(self, ctx: ScanContext, outcome: crawl.Outcome) -> Page:
         r = outcome.response

@@ -11,6 +11,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from collectors.http import Fetcher, FetchError, Response
@@ -70,10 +71,11 @@ class Start:
 
 
 def fetch_start(fetcher: Fetcher, start_url: str, deadline: float, side: Fetcher | None = None,
-                side_deadline: float | None = None) -> Start:
+                side_deadline: float | None = None, on_home: Callable[[Outcome], None] | None = None) -> Start:
     """Homepage over https, then http; sitemap.xml of the same origin in parallel, through `side`
-    within `side_deadline` when given (the crawl's share: a hanging sitemap must not hold the
-    homepage's accounts back from the platform collectors)."""
+    within `side_deadline` when given (the crawl's share). `on_home` gets the homepage as soon as
+    it is read, before the sitemap is waited for: a slow sitemap must not hold the homepage's
+    accounts back from the platform collectors."""
     side = side or fetcher
     side_deadline = deadline if side_deadline is None else side_deadline
     https_url = with_scheme(start_url, "https")
@@ -85,6 +87,8 @@ def fetch_start(fetcher: Fetcher, start_url: str, deadline: float, side: Fetcher
         if not home.ok and home.reason not in NO_FALLBACK:
             attempts.append(home)
             home = fetch(fetcher, with_scheme(start_url, "http"), "home", deadline)
+        if home.ok and on_home is not None:
+            on_home(home)
         sitemap = sitemap_future.result()
     if home.ok and not sitemap.ok and sitemap.reason != "not_found":
         final_origin = origin(home.response.final_url)
