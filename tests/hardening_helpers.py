@@ -185,7 +185,10 @@ class Counter:
 # --- servers the fake internet cannot be: a lazy streamer and a forwarder on a "public" address ----
 
 class _Streamer(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"   # no Content-Length: the body ends when the connection closes
+    """Framing per path: `make()` gives (content type, chunks) for a body that ends when the
+    connection closes (HTTP/1.0, no Content-Length), or (content type, chunks, framing) with
+    framing "chunked" (Transfer-Encoding: chunked) or an int (the declared Content-Length)."""
+    protocol_version = "HTTP/1.0"
 
     def log_message(self, *args):
         pass
@@ -196,13 +199,23 @@ class _Streamer(BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
             return
-        content_type, chunks = make()
+        content_type, chunks, *framing = make()
+        frame = framing[0] if framing else None
+        if frame is not None:
+            self.protocol_version = "HTTP/1.1"
+            self.close_connection = True
         self.send_response(200)
         self.send_header("Content-Type", content_type)
+        if frame == "chunked":
+            self.send_header("Transfer-Encoding", "chunked")
+        elif isinstance(frame, int):
+            self.send_header("Content-Length", str(frame))
         self.end_headers()
         try:
             for chunk in chunks:
-                self.wfile.write(chunk)
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if frame == "chunked" else chunk)
+            if frame == "chunked":
+                self.wfile.write(b"0\r\n\r\n")
         except OSError:   # the client stopped reading at its size cap
             pass
 

@@ -80,8 +80,14 @@ def test_a_broken_record_keeps_what_came_before_and_prints_no_raw_bytes(tmp_path
     assert "\x1b" not in shown and "owned" not in shown and "malformed" in shown
 
 
-def test_body_over_the_cap_replays_as_too_large(tmp_path):
-    path = hf.warc(tmp_path / "big.warc.gz", [(URL, b"x" * 2000, hf.HTML, "2026-03-01T10:00:00Z")])
+def test_body_over_the_cap_replays_as_too_large_or_a_page_in_part(tmp_path):
+    """As a live answer: JSON over the cap is too_large, an HTML page is kept up to the cap."""
+    json_type = [("Content-Type", "application/json")]
+    path = hf.warc(tmp_path / "big.warc.gz", [(URL + "api", b"1" * 2000, json_type, "2026-03-01T10:00:00Z"),
+                                              (URL, b"x" * 2000, hf.HTML, "2026-03-01T10:00:00Z")])
     archive = Archive.load(path, max_body=1000)
-    assert archive.lookup(URL).failure == "too_large"
-    assert Archive.load(path, max_body=5000).lookup(URL).body == b"x" * 2000
+    assert archive.lookup(URL + "api").failure == "too_large"
+    page = archive.lookup(URL)
+    assert (page.failure, page.body, page.truncated) == (None, b"x" * 1000, "length")
+    whole = Archive.load(path, max_body=5000)
+    assert whole.lookup(URL).body == b"x" * 2000 and not whole.lookup(URL).truncated

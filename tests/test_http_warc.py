@@ -210,3 +210,36 @@ def test_secret_query_parameters_are_still_stripped():
     assert redact_url("https://a.nl/x?access_token=s3cret&cursor=5") == "https://a.nl/x?cursor=5"
     assert "s3cret" not in redact_url("https://a.nl/x?oauth_token=s3cret&pagination_token=2")
     assert "pagination_token=2" in redact_url("https://a.nl/x?oauth_token=s3cret&pagination_token=2")
+
+
+def test_a_page_cut_at_the_cap_is_recorded_as_truncated_and_replays_cut(net, tmp_path):
+    """WARC 1.1's WARC-Truncated: length marks the cut body, so a replay reads it in part again."""
+    net.site("groot.nl", {"/": html("<a href='https://x.com/groot'>X</a>" + "x" * 30_000),
+                          "/klein": html("klein")})
+    path = tmp_path / "cut.warc.gz"
+    with fetcher(net, record=str(path), max_body=10_000) as f:
+        live = f.get("https://groot.nl/", partial=True)
+        f.get("https://groot.nl/klein", partial=True)
+    with open(path, "rb") as fh:
+        marks = {r.rec_headers.get_header("WARC-Target-URI"): (r.rec_headers.get_header("WARC-Truncated"),
+                                                              len(r.content_stream().read()))
+                 for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    assert marks["https://groot.nl/"] == ("length", 10_000)
+    assert marks["https://groot.nl/klein"] == (None, 5)
+    with _replay(net, path, max_body=10_000) as f:
+        again = f.get("https://groot.nl/", partial=True)
+        with pytest.raises(FetchError) as info:
+            f.get("https://groot.nl/")                  # a reader of whole answers: too_large, as live
+        assert f.get("https://groot.nl/klein", partial=True).truncated is False
+    assert again.truncated and again.body == live.body
+    assert info.value.reason == "too_large"
+    with _replay(net, path, max_body=1_000_000) as f:   # a larger cap cannot make the cut body whole
+        assert f.get("https://groot.nl/", partial=True).truncated
+
+
+def test_a_cut_page_is_not_cached(net, tmp_path):
+    net.site("groot.nl", {"/": html("x" * 30_000)})
+    with fetcher(net, max_body=10_000, cache=True, cache_path=str(tmp_path / "c.sqlite")) as f:
+        first, second = (f.get("https://groot.nl/", partial=True) for _ in range(2))
+    assert first.truncated and second.truncated and not second.from_cache
+    assert net.hits("groot.nl", "/") == 2

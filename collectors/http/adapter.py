@@ -3,10 +3,11 @@
 Order for one request: replay (answer from the archive, never the network) or else: the scan's
 deadline, the host's rate-limit block, its Crawl-delay turn (when robots.txt is known for it), one
 of its `per_host` connection slots (a documented API: its turn at the API's rate instead), the
-guarded network adapter (address policy, pinning), the body
-read within the size cap and the time limit, every credential the request sent scrubbed from
-the answer (`redact.scrub_response`: the one place), then the WARC record. Finished responses carry a
-decoded body (see `body.py`), so the HTTP cache above never sees an unchecked body.
+guarded network adapter (address policy, pinning), the body read within the size cap (an HTML page
+is cut there and marked so) and the time limit, every credential the request sent scrubbed from the
+answer (`redact.scrub_response`: the one place), then the WARC record. Finished responses carry a
+decoded body (see `body.py`), so the HTTP cache above never sees an unchecked body (nor stores a
+cut one).
 """
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ class ScanAdapter(BaseAdapter):
             try:
                 resp = layer.network.send(request, stream=True, timeout=(connect, read), verify=verify,
                                           cert=cert, proxies=proxies)
-                resp = scrub_response(request, complete(resp, read_capped(resp, settings.max_body, stop_at)))
+                body, cut = read_capped(resp, settings.max_body, stop_at)
+                resp = scrub_response(request, complete(resp, body, cut))
             except (requests.RequestException, HTTPError, OSError) as exc:   # not bugs: those surface
                 view.tally.failure(exc)
                 raise self._failed(request, exc) from exc

@@ -1,8 +1,12 @@
-"""Reading a streamed answer completely, within the size cap and the time limit.
+"""Reading a streamed answer, within the size cap and the time limit.
 
 The body is decoded while it streams (gzip, deflate, br as urllib3 supports) and the cap counts
 *decoded* bytes, so a decompression bomb stops after `max_body` bytes of output, not after it has
-filled memory. The finished requests.Response carries the decoded body and headers without
+filled memory. An HTML page over the cap (declared or found while streaming) is read up to the cap
+and kept, marked cut (`CUT_ATTR` = "length", the WARC-Truncated value): its header links are in the
+first kilobytes. Any other answer over the cap (JSON, XML, text) is refused as too_large, since
+only HTML can be read in part. Never more than `max_body` bytes of body are held.
+The finished requests.Response carries the decoded body and headers without
 Content-Encoding: what the HTTP cache stores, what the WARC records and what tweepy reads agree.
 """
 from __future__ import annotations
@@ -18,25 +22,47 @@ from collectors.http.errors import LayerError
 
 CHUNK = 64 * 1024
 DROPPED = ("content-encoding", "transfer-encoding")
+PARTIAL_TYPES = ("text/html", "application/xhtml+xml")   # the answers that can be read in part
+CUT_ATTR = "footprint_truncated"   # on a finished requests.Response: why its body is incomplete
 
 
-def read_capped(resp: requests.Response, max_body: int, stop_at: float) -> bytes:
-    """The decoded body of a streamed response; LayerError too_large / timeout past the limits."""
+def readable_in_part(content_type: str | None) -> bool:
+    """Whether an answer of this Content-Type is worth reading up to the cap (HTML only)."""
+    return (content_type or "").split(";")[0].strip().lower() in PARTIAL_TYPES
+
+
+def cut_of(resp: requests.Response) -> str | None:
+    """"length" when `resp`'s body was cut at the size cap (live or as recorded), else None."""
+    value = getattr(resp, CUT_ATTR, None)
+    return value if isinstance(value, str) and value else None
+
+
+def read_capped(resp: requests.Response, max_body: int, stop_at: float) -> tuple[bytes, bool]:
+    """(decoded body, cut) of a streamed response: an HTML body over `max_body` is cut there
+    (cut=True); any other raises LayerError too_large; a body still streaming at `stop_at` raises
+    LayerError timeout."""
     raw = resp.raw
+    in_part = readable_in_part(resp.headers.get("content-type"))
     declared = resp.headers.get("content-length", "")
     encoded = resp.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
-    if not encoded and declared.isdigit() and int(declared) > max_body:
+    if not in_part and not encoded and declared.isdigit() and int(declared) > max_body:
         raw.close()
         raise LayerError("too_large", f"declared {declared} bytes, cap {max_body}", resp.url)
     body = bytearray()
+    cut = False
     try:
         while True:
-            chunk = raw.read1(CHUNK, decode_content=True)
+            room = max_body - len(body)
+            chunk = raw.read1(min(CHUNK, room + 1), decode_content=True)   # one byte past: over?
             if not chunk:
                 break
+            if len(chunk) > room:
+                if not in_part:
+                    raise LayerError("too_large", f"over {max_body} bytes after decoding", resp.url)
+                body += chunk[:room]
+                cut = True
+                break
             body += chunk
-            if len(body) > max_body:
-                raise LayerError("too_large", f"over {max_body} bytes after decoding", resp.url)
             if time.monotonic() > stop_at:
                 # the whole request_timeout spent on a drip: a retry would spend it again
                 raise LayerError("timeout", f"answer still streaming after the time limit "
@@ -44,12 +70,16 @@ def read_capped(resp: requests.Response, max_body: int, stop_at: float) -> bytes
     except BaseException:
         raw.close()
         raise
-    raw.release_conn()
-    return bytes(body)
+    if cut:
+        raw.close()          # the rest is never read, so the connection cannot serve another request
+    else:
+        raw.release_conn()
+    return bytes(body), cut
 
 
-def complete(resp: requests.Response, body: bytes) -> requests.Response:
-    """Turn a streamed response into a finished one holding `body` (decoded)."""
+def complete(resp: requests.Response, body: bytes, cut: bool = False) -> requests.Response:
+    """Turn a streamed response into a finished one holding `body` (decoded); `cut` marks a body
+    read only up to the size cap (a mark set once stays: scrubbing completes the response again)."""
     headers = CaseInsensitiveDict({k: v for k, v in resp.headers.items() if k.lower() not in DROPPED})
     if "content-length" in headers or body:
         headers["Content-Length"] = str(len(body))
@@ -62,12 +92,14 @@ def complete(resp: requests.Response, body: bytes) -> requests.Response:
     resp.headers = headers
     resp._content = body
     resp._content_consumed = True
+    if cut:
+        setattr(resp, CUT_ATTR, "length")
     return resp
 
 
 def synthetic(request: requests.PreparedRequest, status: int, reason: str,
-              headers: list[tuple[str, str]], body: bytes) -> requests.Response:
-    """A finished response built from stored parts (replay)."""
+              headers: list[tuple[str, str]], body: bytes, cut: str | None = None) -> requests.Response:
+    """A finished response built from stored parts (replay); `cut` is the record's WARC-Truncated."""
     resp = requests.Response()
     resp.status_code = status
     resp.reason = reason
@@ -85,4 +117,6 @@ def synthetic(request: requests.PreparedRequest, status: int, reason: str,
                             request_url=resp.url)
     resp._content = body
     resp._content_consumed = True
+    if cut:
+        setattr(resp, CUT_ATTR, cut)
     return resp

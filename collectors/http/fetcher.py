@@ -13,7 +13,9 @@ limits, robots rules and HTTP cache, and has its own deadline (after which every
 fast with budget_exhausted) and its own WARC file when `record`/`replay` name a folder. Retries
 (connection errors, 429, 5xx; GET only) back off exponentially and honour Retry-After up to
 `retry_after_cap`. The HTTP cache (requests-cache, SQLite) is used only when neither recording
-nor replaying, and stores only complete successful answers. All views are thread-safe.
+nor replaying, and stores only complete successful answers. An HTML page over the size cap is
+read up to the cap: `get(partial=True)` returns it with `truncated` set; any other `get` refuses
+it as too_large, as it does every other answer over the cap. All views are thread-safe.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from analyzer import __version__
 from analyzer.core.settings import Settings
 from analyzer.core.types import utcnow
 from collectors.http.adapter import ScanAdapter
+from collectors.http.body import cut_of
 from collectors.http.errors import RETRYABLE, ArchiveError, FetchError, classify
 from collectors.http.offline import Tally, machine_offline
 from collectors.http.hostgate import ClusterSlots
@@ -83,7 +86,8 @@ class Fetcher:
             session: requests.Session = CachedSession(
                 backend=self.layer.cache_backend(), expire_after=self.settings.cache_ttl,
                 allowable_codes=CACHEABLE, allowable_methods=("GET", "HEAD"), cache_control=False,
-                stale_if_error=False, autoclose=False, key_fn=cache_key_fn(self.settings))
+                stale_if_error=False, autoclose=False, key_fn=cache_key_fn(self.settings),
+                filter_fn=lambda r: cut_of(r) is None)   # a page cut at the cap is not an answer to keep
         else:
             session = requests.Session()
         adapter = ScanAdapter(self)
@@ -158,13 +162,15 @@ class Fetcher:
     # --- fetching ---------------------------------------------------------------------------
 
     def get(self, url: str, *, purpose: str = "page", headers: Mapping[str, str] | None = None,
-            params: Mapping[str, Any] | None = None, accept: tuple[str, ...] = ()) -> Response:
+            params: Mapping[str, Any] | None = None, accept: tuple[str, ...] = (),
+            partial: bool = False) -> Response:
         """GET `url`, following redirects hop by hop; raise FetchError on any failure.
 
         A 4xx/5xx answer raises too: bot_wall or login_wall when it looks like one, else
         not_found (404, 410) or http_error. A 200 answer is returned as it is; a caller that
         must tell a login page from content asks `looks_like_wall(response)`. `accept` lists
-        content types (`type/*` allowed); another type raises unsupported_content.
+        content types (`type/*` allowed); another type raises unsupported_content. `partial`:
+        an HTML page over the size cap comes back cut at the cap (`truncated`), not as too_large.
         """
         if purpose not in ("page", "api"):
             raise ValueError(f"purpose must be 'page' or 'api', not {purpose!r}")
@@ -179,7 +185,7 @@ class Fetcher:
             except FetchError as exc:
                 raise _for(url, current, exc) from None
             if r.status_code not in REDIRECTS or "location" not in r.headers:
-                return self._finish(url, current, hops, r, accept)
+                return self._finish(url, current, hops, r, accept, partial)
             nxt = urldefrag(urljoin(current, r.headers["location"]))[0]
             hops.append(current)
             if "set-cookie" in r.headers:
@@ -244,13 +250,14 @@ class Fetcher:
         raise FetchError(url, "too_many_redirects", "robots.txt redirects more than five times")
 
     def _finish(self, url: str, final: str, hops: list[str], r: requests.Response,
-                accept: tuple[str, ...]) -> Response:
+                accept: tuple[str, ...], partial: bool = False) -> Response:
         ctype = r.headers.get("content-type") or ""
+        cut = cut_of(r)
         result = Response(
             url=url, final_url=final, status=r.status_code,
             headers={k.lower(): v for k, v in r.headers.items()}, body=r.content or b"",
             fetched_at=_fetched_at(r), redirects=tuple(hops), from_cache=bool(getattr(r, "from_cache", False)),
-            encoding=r.encoding if "charset" in ctype.lower() else None)
+            encoding=r.encoding if "charset" in ctype.lower() else None, truncated=cut is not None)
         if r.status_code >= 400:
             wall = looks_like_wall(result)
             reason = wall or ("not_found" if r.status_code in (404, 410) else "http_error")
@@ -258,6 +265,9 @@ class Fetcher:
         if accept and result.content_type and not _accepted(result.content_type, accept):
             raise FetchError(url, "unsupported_content", f"{result.content_type} is not one of "
                              f"{', '.join(accept)}", r.status_code)
+        if cut is not None and not partial:
+            raise FetchError(url, "too_large", f"over {len(result.body)} bytes (the size cap); "
+                             f"only a page is read in part", r.status_code)
         return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from collectors.http.body import complete
+from collectors.http.body import complete, cut_of
 
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2",
                             "x-api-key", "x-csrf-token", "x-guest-token"})
@@ -79,8 +79,21 @@ def scrub_response(request, resp):
             resp.headers[k], changed = clean, True
     body = resp.content or b""
     clean_body = scrub(body, secrets)
+    if cut_of(resp):
+        clean_body = scrub_tail(clean_body, secrets)
     # A fresh raw response too: the HTTP cache copies raw headers and body, not resp.headers.
     return complete(resp, clean_body) if changed or clean_body != body else resp
+
+
+def scrub_tail(data: bytes, secrets: list[str]) -> bytes:
+    """`data` (a body cut at the size cap) without the start of a secret the cut left at its end."""
+    for secret in secrets:
+        for form in {secret, quote(secret, safe="")}:
+            raw = form.encode("utf-8", "replace")
+            for n in range(len(raw) - 1, 3, -1):
+                if data.endswith(raw[:n]):
+                    return data[:-n] + b"***"
+    return data
 
 
 def redact_url(url: str) -> str:

@@ -9,7 +9,9 @@ retries), the last record in the file wins. A recorded failure (a `metadata` rec
 
 Archives written by other tools work too: `response` records are read through warcio's decoding
 content stream, so chunked or compressed payloads come back decoded. Reading is bounded as a live
-answer is (`warc_read`): a body over max_body after decoding replays as `too_large`.
+answer is (`warc_read`): an HTML body over max_body after decoding replays cut at max_body, any
+other as `too_large`. A record with WARC-Truncated (ours say `length`: a page cut at the size cap)
+replays marked cut, so the scan reads it in part again and reports `too_large` as it did live.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ class Recorded:
     captured_at: datetime | None
     failure: str | None = None       # a coverage reason when the capture got no answer
     detail: str = ""
+    truncated: str = ""              # WARC-Truncated: the body is only the first part
 
 
 class Archive:
@@ -88,7 +91,7 @@ class Archive:
             else:
                 entry = Recorded(status=int(code) if code.isdigit() else 0,
                                  reason=rec.status_line.partition(" ")[2], headers=rec.headers,
-                                 body=rec.body, captured_at=when)
+                                 body=rec.body, captured_at=when, truncated=rec.truncated)
         elif rec.rec_type == "metadata" and "json" in rec.content_type and rec.body is not None:
             try:
                 data = json.loads(rec.body)
@@ -116,6 +119,7 @@ class Archive:
             raise LayerError("not_in_archive", f"not in {self.path.name if self.path else 'the archive'}", url)
         if entry.failure:
             raise LayerError(entry.failure, f"as recorded: {entry.detail}".rstrip(": "), url)
-        resp = synthetic(request, entry.status, entry.reason, list(entry.headers), entry.body)
+        resp = synthetic(request, entry.status, entry.reason, list(entry.headers), entry.body,
+                         cut=entry.truncated or None)
         resp.footprint_captured_at = entry.captured_at  # type: ignore[attr-defined]
         return resp

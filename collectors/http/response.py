@@ -16,8 +16,10 @@ class Response:
 
     `redirects` lists every URL that answered with a redirect, in order (so `redirects[0] == url`
     when there was one); `hosts` and `crossed_hosts` make a move to another host visible. `body` is
-    decoded (no content-encoding) and at most `settings.max_body` bytes. `fetched_at` is when the
-    answer was captured: now, the cache's store time, or the WARC-Date when replaying.
+    decoded (no content-encoding) and at most `settings.max_body` bytes; `truncated` says it is
+    only the first `max_body` bytes of a longer HTML page (asked for with `get(partial=True)`).
+    `fetched_at` is when the answer was captured: now, the cache's store time, or the WARC-Date
+    when replaying.
     """
 
     url: str
@@ -29,6 +31,7 @@ class Response:
     redirects: tuple[str, ...] = ()
     from_cache: bool = False
     encoding: str | None = None
+    truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -4,7 +4,8 @@ Each exchange that reaches the network is written as a `request` record and a `r
 (linked by WARC-Concurrent-To), each redirect hop and each retry included. Bodies are stored
 decoded, without Content-Encoding, so any WARC tool reads them as they are. A request that got no
 answer (timeout, refused, private address, ...) is written as a `metadata` record holding the
-coverage reason, so a replay reproduces the same gap. Credentials never reach the file (see
+coverage reason, so a replay reproduces the same gap. A body cut at the size cap (an HTML page read
+in part) carries `WARC-Truncated: length` (WARC 1.1), so a replay reads it in part again. Credentials never reach the file (see
 `collectors.http.redact`). Each record is flushed at once: a killed scan leaves a readable file.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 from analyzer import __version__
 from analyzer.core.types import utcnow
+from collectors.http.body import cut_of
 from collectors.http.errors import ArchiveError
 from collectors.http.redact import redact_url, safe_headers
 
@@ -61,9 +63,11 @@ class WarcRecorder:
         resp_headers = StatusAndHeaders(f"{response.status_code} {response.reason or ''}".strip(),
                                         kept, protocol="HTTP/1.1")
         body = response.content or b""
+        warc_headers = {"WARC-Date": warc_date(when)}
+        if cut := cut_of(response):
+            warc_headers["WARC-Truncated"] = cut
         resp_rec = w.create_warc_record(uri, "response", payload=io.BytesIO(body), length=len(body),
-                                        http_headers=resp_headers,
-                                        warc_headers_dict={"WARC-Date": warc_date(when)})
+                                        http_headers=resp_headers, warc_headers_dict=warc_headers)
         req_rec = w.create_warc_record(uri, "request", payload=io.BytesIO(b""), length=0,
                                        http_headers=self._request_headers(request, uri),
                                        warc_headers_dict={"WARC-Date": warc_date(when)})

@@ -5,8 +5,9 @@ a file can be no WARC at all (or /dev/zero), records can lack their target URI o
 of year 1. So, before and while reading:
 
 - only a regular file that begins with a WARC/1.x record (gzip'd or not) is read at all;
-- each body is read after decoding up to `max_body` bytes, as a live answer is: a longer one is
-  kept as a `too_large` failure, never held whole;
+- each body is read after decoding up to `max_body` bytes, as a live answer is: a longer HTML
+  page is kept cut at `max_body` (as if WARC-Truncated: length), any longer other body as a
+  `too_large` failure; none is held whole;
 - at most MAX_RECORDS records and MAX_BODIES_FACTOR * max_body bytes of bodies are kept; past
   that (or at the first malformed record) reading stops with one warning: the rest of the scan is
   `not_in_archive`, a partial scan, unless nothing was read (then it is a usage error);
@@ -28,6 +29,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from analyzer.core.types import utcnow
+from collectors.http.body import readable_in_part
 from collectors.http.errors import ArchiveError
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,8 @@ class RawRecord:
     content_type: str
     status_line: str                  # "200 OK" for a response, "" otherwise
     headers: tuple[tuple[str, str], ...]
-    body: bytes | None                # None: over max_body after decoding
+    body: bytes | None                # None: over max_body after decoding (and not HTML)
+    truncated: str = ""               # WARC-Truncated ("length", ...): the body is not whole
 
 
 class _QuietIterator(ArchiveIterator):
@@ -130,14 +133,20 @@ def read_records(path: Path, max_body: int) -> Iterator[RawRecord]:
 
 def _raw(rec, max_body: int) -> RawRecord:
     http = rec.http_headers if rec.rec_type == "response" else None
-    body = _read_up_to(rec.content_stream(), max_body + 1)
+    body: bytes | None = _read_up_to(rec.content_stream(), max_body + 1)
+    truncated = (rec.rec_headers.get_header("WARC-Truncated") or "").strip()
+    if len(body) > max_body:
+        if http is not None and readable_in_part(http.get_header("Content-Type")):
+            body, truncated = body[:max_body], truncated or "length"
+        else:
+            body = None
     return RawRecord(
         rec_type=rec.rec_type, uri=rec.rec_headers.get_header("WARC-Target-URI") or "",
         date=plausible(rec.rec_headers.get_header("WARC-Date")),
         content_type=rec.rec_headers.get_header("Content-Type") or "",
         status_line=http.statusline if http is not None else "",
         headers=tuple(http.headers) if http is not None else (),
-        body=body if len(body) <= max_body else None)
+        body=body, truncated=truncated)
 
 
 def _read_up_to(stream, limit: int) -> bytes:

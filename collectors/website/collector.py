@@ -5,12 +5,15 @@
 Steps: homepage (https, then http) with sitemap.xml beside it -> plan at most `max_pages - 1`
 further pages (pages.py) -> fetch them concurrently (crawl.py) -> per page: account sightings
 (collectors.website.discovery) and on-site signals (onsite.py) -> merge into Accounts (accounts.py) ->
-user corrections. Coverage: ok when the homepage and every planned page were read; partial with
-the commonest reason when some were not (a 404 is an answer, not a gap); failed when the homepage
-could not be read, or was a bot or login wall, which makes the scan unobservable.
+user corrections. A page over the size cap is read up to the cap and its links count (a
+homepage's header and navigation are in its first kilobytes). Coverage: ok when the homepage and
+every planned page were read whole; partial with the commonest reason when some were not (a 404 is
+an answer, not a gap) or were read in part (`too_large`); failed when the homepage could not be
+read, or was a bot or login wall, which makes the scan unobservable.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from urllib.parse import urlsplit
@@ -60,6 +63,9 @@ class WebsiteCollector:
         if wall:
             return self._failed(ctx, wall, f"{home_page.final_url}: {home_page.title or wall}")
         if home_page.doc is None:
+            if home_page.truncated:
+                return self._failed(ctx, "too_large", f"{home_page.final_url}: over the size cap, and its "
+                                    f"first {len(home.response.body)} bytes hold no readable HTML")
             reason = "unsupported_content" if home_page.html is None else "malformed"
             return self._failed(ctx, reason, f"{home_page.final_url}: no readable HTML")
 
@@ -109,7 +115,8 @@ class WebsiteCollector:
         found, account_evidence = acc.merge(sightings, roles, ctx.now)
         found, user_evidence = acc.apply_corrections(found, ctx.corrections, ctx.now, home_page.final_url)
         evidence = _unique(evidence + account_evidence + user_evidence)
-        coverage = self._coverage(home_page, plan, gaps, len(read))
+        cut = [p.final_url for p in read if p.truncated]
+        coverage = self._coverage(home_page, plan, gaps, cut, len(read))
         return CollectorResult(self.name, coverage, tuple(evidence), acc.ordered(found))
 
     # --- pieces -------------------------------------------------------------------------------
@@ -133,12 +140,15 @@ class WebsiteCollector:
 
     def _page(self, ctx: ScanContext, outcome: crawl.Outcome) -> Page:
         r = outcome.response
-        return read_page(outcome.url, r.final_url, outcome.role, r.status, ctx.now, r.body, r.content_type,
+        page = read_page(outcome.url, r.final_url, outcome.role, r.status, ctx.now, r.body, r.content_type,
                          r.encoding)
+        return dataclasses.replace(page, truncated=True) if r.truncated else page
 
     def _fetched(self, ctx: ScanContext, page: Page) -> Evidence:
         value = {"status": page.status, "final_url": page.final_url, "title": page.title, "lang": page.lang,
                  "role": page.role}
+        if page.truncated:
+            value["truncated"] = True      # read up to the size cap only
         return Evidence.make(kind="page_fetched", value=value, collector=self.name, observed_at=ctx.now,
                              source_url=page.url, excerpt=page.title)
 
@@ -155,13 +165,19 @@ class WebsiteCollector:
         return CollectorResult(self.name, Coverage(self.name, "failed", reason, detail[:300]), tuple(evidence),
                                acc.ordered(found))
 
-    def _coverage(self, home: Page, plan: list[pages.Candidate], gaps: list[tuple[str, str]], n_read: int
-                  ) -> Coverage:
-        if gaps:
-            counts = Counter(reason for _url, reason in gaps)
-            detail = (f"{len(gaps)} of {len(plan)} planned pages not read: "
-                      + ", ".join(f"{r} ({n})" for r, n in counts.most_common()))
-            return Coverage(self.name, "partial", counts.most_common(1)[0][0], detail)
+    def _coverage(self, home: Page, plan: list[pages.Candidate], gaps: list[tuple[str, str]],
+                  cut: list[str], n_read: int) -> Coverage:
+        if gaps or cut:
+            parts = []
+            if cut:
+                parts.append(f"{len(cut)} page(s) over the size cap read in part ({cut[0]}"
+                             f"{', ...' if len(cut) > 1 else ''})")
+            if gaps:
+                missing = Counter(reason for _url, reason in gaps)
+                parts.append(f"{len(gaps)} of {len(plan)} planned pages not read: "
+                             + ", ".join(f"{r} ({n})" for r, n in missing.most_common()))
+            counts = Counter(["too_large"] * len(cut) + [reason for _url, reason in gaps])
+            return Coverage(self.name, "partial", counts.most_common(1)[0][0], "; ".join(parts))
         if _script_rendered(home):
             return Coverage(self.name, "partial", "unsupported_content",
                             f"{home.final_url}: the page is rendered by JavaScript; its links could not be read")

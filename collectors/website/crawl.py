@@ -41,11 +41,12 @@ class Outcome:
 
 
 def fetch(fetcher: Fetcher, url: str, role: str, deadline: float) -> Outcome:
-    """One GET through the fetch layer; the scan deadline stops new requests."""
+    """One GET through the fetch layer; the scan deadline stops new requests. A page over the
+    size cap comes back read up to the cap (`response.truncated`); sitemap.xml never does."""
     if time.monotonic() >= deadline:
         return Outcome(url, role, reason="budget_exhausted", detail="scan time budget spent")
     try:
-        return Outcome(url, role, response=fetcher.get(url, purpose="page"))
+        return Outcome(url, role, response=fetcher.get(url, purpose="page", partial=role != "sitemap"))
     except FetchError as exc:
         log.info("website: %s (%s) not read: %s", url, role, exc)
         return Outcome(url, role, reason=exc.reason, detail=exc.detail, status=exc.status, error=exc)

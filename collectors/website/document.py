@@ -39,6 +39,7 @@ class Page:
     title: str | None = None
     lang: str | None = None
     doc: object | None = field(default=None, compare=False, repr=False)
+    truncated: bool = False          # only the first part was read (the page is over the size cap)
 
     def text(self) -> str:
         """Visible text (no scripts, styles or head), one block per line."""
