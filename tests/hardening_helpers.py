@@ -235,10 +235,10 @@ def streamer(paths: dict[str, Callable[[], tuple[str, Iterator[bytes]]]]) -> Ite
         srv.server_close()
 
 
-def big_html(total: int, chunk: int = 256 * 1024) -> tuple[str, Iterator[bytes]]:
-    """`total` bytes of ordinary-looking HTML, made chunk by chunk."""
+def big_html(total: int, chunk: int = 256 * 1024, head: bytes = b"") -> tuple[str, Iterator[bytes]]:
+    """`total` bytes of ordinary-looking HTML, made chunk by chunk; `head` opens the body."""
     def gen() -> Iterator[bytes]:
-        yield b"<!doctype html><html><head><title>Groot</title></head><body>"
+        yield b"<!doctype html><html><head><title>Groot</title></head><body>" + head
         line = b"<p>" + b"Nieuws van de stichting. " * 40 + b"</p>\n"
         block = line * max(1, chunk // len(line))
         sent = 0

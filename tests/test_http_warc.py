@@ -243,3 +243,14 @@ def test_a_cut_page_is_not_cached(net, tmp_path):
         first, second = (f.get("https://groot.nl/", partial=True) for _ in range(2))
     assert first.truncated and second.truncated and not second.from_cache
     assert net.hits("groot.nl", "/") == 2
+
+
+def test_a_token_echoed_across_the_cut_leaves_no_part_in_the_archive(net, tmp_path):
+    """The cut can fall inside an echoed credential: its start is scrubbed as the whole one is."""
+    net.site("echo.nl", {"/": lambda req: html("x" * 9_990 + req.headers.get("authorization", "") + "y" * 100)})
+    path = tmp_path / "echo.warc.gz"
+    with fetcher(net, record=str(path), max_body=10_000) as f:
+        r = f.get("https://echo.nl/", purpose="api", partial=True, headers={"Authorization": f"Bearer {SECRET}"})
+    assert r.truncated and r.body.endswith(b"x***")
+    raw = gzip.decompress(path.read_bytes())
+    assert SECRET[:4].encode() not in raw and b"Bearer" not in raw

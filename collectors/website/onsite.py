@@ -10,6 +10,10 @@ markup with the tables in `patterns.py`, each giving Evidence with the page URL 
     ambassador_programme  an ambassador, employee-advocacy or influencer programme
     stopped_platform      "we stopped using X", with where the organisation went instead
     embedded_timeline     a timeline widget (in widgets.py, with the site-wide share_buttons)
+
+The detectors read the first TEXT_CAP characters of a page's visible text: a long article's worth.
+Each table is a pass of regular expressions over the text (about 2 s per megabyte for them all), so a
+page of megabytes of text (one read up to the size cap, say) must not spend the scan's budget here.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from collectors.website.pages import clean_url, fold
 from collectors.website.widgets import embedded_timeline
 
 COLLECTOR = "website"
+TEXT_CAP = 100_000       # characters of visible text the detectors read per page (~15,000 words)
 Detector = Callable[[Page, str], Iterator[Evidence]]
 
 
@@ -206,7 +211,7 @@ def detect(page: Page) -> list[Evidence]:
     """Every on-site signal on one page (none when the page has no document)."""
     if page.doc is None:
         return []
-    text = page.text()
+    text = page.text()[:TEXT_CAP]
     out: list[Evidence] = []
     for detector in DETECTORS:
         out.extend(detector(page, text))
