@@ -4,31 +4,85 @@ There is no public data set of organisations labelled with M&I phases (research 
 "Labelled maturity-stage datasets: none found"). So each simulated organisation first gets a phase,
 then accounts, activity and website features drawn from per-phase distributions anchored on
 published figures (cited next to each number; [I] marks our own inference where no figure exists),
-then an observation step that hides what a real scan could not see (login walls, no X token,
-failing collectors, unreadable subpages, missed accounts), and finally the signal catalogue is
-computed from what was observed. The label is the phase the organisation was drawn from, never a
-rule's output.
+then an observation step that decides what a real scan could not see (login walls, no X token,
+failing collectors, unreadable subpages, missed accounts, keyword detection that misses or invents a
+feature), and then the organisation is turned into what a scan of it would have collected:
+`Account`s, the posts read per account as `posts_read` evidence (analyzer.core.posts), the website
+collector's evidence kinds and one `Coverage` per collector. The training row is
+`compute_signals(accounts, evidence, coverage, as_of)`, the very code a scan runs: no signal is
+computed here. The label is the phase the organisation was drawn from, never a rule's output.
 
     python -m analyzer.tools.simulate            # rewrites fixtures/labelled/simulated.csv (seed 20110120)
+
+What the generator does beyond the phase profiles (issue 11 rework; each an observation model,
+not a signal formula, and tests/test_simulate_identity.py serves such organisations as websites
+and platform APIs on 127.0.0.1 and checks that a real scan gives the same signal row):
+- Concrete posts per account, newest first, going back HISTORY_DAYS before `as_of`: the newest
+  post `days_since` days ago, gaps drawn from a gamma distribution whose coefficient of variation
+  is the account's `gap_cv`, each post a plain post, a reply to another account (`reply_share`), a
+  repost (`repost_share`) or a self-thread post (SELF_THREAD_SHARE). A dormant account posts at a
+  few per cent of its rate, before its `days_since`; a quarter of them never posted [I].
+- Questions addressed to the account (QUESTIONS_PER_WEEK, by size): mentions on X, replies under
+  its own posts on Bluesky and Mastodon (scans read answered questions there too). An active
+  account answers each with P = its `mention_rate` after a lognormal delay around its
+  `response_minutes`; its answer is a post on its timeline (a reply to another account). A dormant
+  account answers none.
+- The read of each platform is what its collector takes (the collector's own page sizes and page
+  counts, the second page only while the first stays inside 90 days; Bluesky and Mastodon read the
+  threads of the latest THREADS_PER_ACCOUNT posts with replies in the window; X reads the latest
+  MENTIONS_SIZE mentions, refused for 15 % of readers (the token's access level) [I]; Bluesky's
+  mention search is refused to logged-out callers, as it mostly is).
+- Website: the homepage carries the follow links of the accounts the site links, an embedded social
+  wall and share links; the subpages carry policy, webcare (with hours), a social media role,
+  community and ambassador pages, a statement that the organisation stopped using X, and a team page
+  linking staff profiles (70 % of staff linked [I]). Unreadable subpages make the website coverage
+  partial: their features are then not found, as in a scan (False, not None). A public body's
+  homepage title names it ("Gemeente ..."), so `public_sector` is True only when the homepage was
+  read or its Mastodon account is on a government instance (70 % of public bodies on Mastodon are
+  on social.overheid.nl [I]); before, the generator set it from the drawn sector.
+- Staff accounts are on LinkedIn or X and never read (platform collectors read official and
+  department accounts only), so `staff_active` is None wherever staff were found, as in a scan.
+- Without the homepage, accounts come from Wikidata (opt-in in a scan) for 30 % of them [I].
+Noise kept as before: no X token 50 %, each platform collector failing 5 %, unreadable subpages
+10 %, unreachable homepage 3 %, official / department accounts linked from the site 92 % / 60 %,
+on-site keyword detection missing 15 % of real features and inventing 3 % [I]. The noise is decided
+before anything is rendered: a missed feature is simply absent from the page.
+
+`knock_out_x` / `knock_out_subpages` stay signal-level approximations: they serve the held-out
+set (fixtures/labelled/heldout.yaml), which has signal rows and no per-account detail.
 """
 from __future__ import annotations
 
 import csv
 import logging
+import math
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from analyzer.core.posts import PostRecord, PostsRead, Question, QuestionsRead, SourceRead
+from analyzer.core.types import PHASES, Account, Coverage, Evidence
 from analyzer.features import FEATURES
-from analyzer.core.types import PHASES
+from analyzer.signals import compute_signals
+from analyzer.status import scan_status
 from collectors import registry
+from collectors.platforms import bluesky as bluesky_collector
+from collectors.platforms import mastodon as mastodon_collector
+from collectors.platforms import x as x_collector
+from collectors.platforms import youtube as youtube_collector
+from collectors.platforms.metrics import THREADS_PER_ACCOUNT, WINDOW_DAYS
+from collectors.platforms.presence import LOGIN_WALLED
+from collectors.website.accounts import merge as merge_sightings
+from collectors.website.discovery import Sighting
 
 log = logging.getLogger(__name__)
 
 SEED = 20110120  # the M&I model's review date (20-01-2011); any fixed number would do
 N_ORGS = 2000
+AS_OF = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)  # any fixed time: rows are relative to it
 
 # The order in which the seeded simulation draws per readable platform: changing it would change
 # every simulated organisation (and so the bundled model), so a new reader is drawn last.
@@ -62,8 +116,8 @@ class PhaseProfile:
     active: float                                  # P(an account posted in the last 30 days)
     posts_week: float                              # median posts/week of an active text account
     reply_share: float                             # mean share of own posts that reply to others
-    mention_rate: float                            # mean share of X mentions answered
-    response_minutes: float                        # median minutes to answer a mention
+    mention_rate: float                            # mean share of questions answered
+    response_minutes: float                        # median minutes to answer a question
     gap_cv: float                                  # median coefficient of variation of post gaps
     verified: float                                # phase factor on the platform's P(ownership proof)
     departments: float                             # mean department accounts (medium org)
@@ -151,6 +205,17 @@ SUBPAGE_FEATURES = ("policy_page", "webcare", "webcare_hours", "social_role",
                     "community_platform", "ambassador_programme", "stopped_platform")
 SIZE_FACTOR = {"small": (.3, .6), "medium": (1.0, 1.0), "large": (2.5, 1.5)}  # (departments, cadence)
 
+HISTORY_DAYS = 100          # posts are generated this far back (the window is 90 days)
+SELF_THREAD_SHARE = .06     # own posts continuing the account's own thread [I]
+QUESTIONS_PER_WEEK = {"small": .4, "medium": 1.2, "large": 3.0}  # addressed to a main account [I]
+EMPTY_DORMANT = .25         # dormant accounts that never posted [I]
+UNITS = ("werkenbij", "klantenservice", "noord", "zuid", "pers", "utrecht", "brabant", "limburg",
+         "zeeland", "friesland")   # department handles: main handle + a unit word the site recognises
+STAFF_LINKED = .7           # staff profiles the team page links [I]
+GOVERNMENT_MASTODON = .7    # public bodies on Mastodon that use social.overheid.nl [I]
+X_MENTIONS_REFUSED = .15    # X readers whose access level refuses the mentions timeline [I]
+SIM_ORIGIN = "simulator"
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -159,6 +224,76 @@ class Observation:
     x_token: bool | None = None       # X reading is paid; half of users without a token [I]
     subpages: bool | None = None      # website subpages readable (10 % partial coverage [I])
     website: bool | None = None       # homepage readable (3 % unreachable [I])
+
+
+# --- the world: an organisation, its accounts with their posts, and how a scan sees it ---------
+
+@dataclass(frozen=True)
+class SimPost:
+    """One item of an account's timeline. `kind`: post | reply (to another account) | thread
+    (continues its own thread) | repost | answer (its reply to question `parent`). `questions`:
+    the questions asked under it (Bluesky, Mastodon)."""
+
+    id: str
+    created_at: datetime
+    kind: str = "post"
+    parent: str | None = None
+    questions: int = 0
+
+
+@dataclass(frozen=True)
+class SimQuestion:
+    """A message to the account by someone else: a mention (X) or a reply under its post `post`."""
+
+    id: str
+    created_at: datetime
+    post: str | None = None
+    answer: str | None = None          # id of the answering SimPost
+    answered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SimAccount:
+    platform: str
+    handle: str
+    role: str                          # official | department | staff (what it truly is)
+    verified: bool = False             # its profile carries an ownership proof
+    stopped: bool = False
+    created_at: datetime = datetime(2015, 3, 1, tzinfo=timezone.utc)
+    followers: int = 0
+    posts: tuple[SimPost, ...] = ()    # newest first
+    questions: tuple[SimQuestion, ...] = ()
+    mentions_refused: bool = False     # X: the mentions timeline refused to this reader
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.platform, self.handle)
+
+
+@dataclass(frozen=True)
+class World:
+    """One simulated organisation as it is, and what a scan of it can see (decided before any
+    rendering, so a simulated row and a scan of the rendered organisation see the same thing)."""
+
+    org_id: str
+    phase: str
+    lang: str
+    size: str
+    sector: str
+    domain: str
+    title: str
+    as_of: datetime
+    accounts: tuple[SimAccount, ...]          # official, department and staff accounts
+    linked: frozenset[tuple[str, str]]        # accounts the site links (follow links / team page)
+    wikidata: frozenset[tuple[str, str]]      # accounts Wikidata lists (used without the site)
+    features: dict[str, bool]                 # on-site features as the detectors will find them
+    website: str                              # ok | partial (subpages unreadable) | failed
+    x_token: bool
+    failed: frozenset[str]                    # platform collectors that fail (rate limits ...)
+
+    @property
+    def subpages(self) -> bool:
+        return self.website == "ok"
 
 
 def _beta(rng: np.random.Generator, mean: float, strength: float = 12.0) -> float:
@@ -171,7 +306,7 @@ def _lognormal(rng: np.random.Generator, median: float, sigma: float = .7) -> fl
 
 
 def draw_accounts(rng: np.random.Generator, phase: str, size: str, sector: str) -> list[dict]:
-    """The organisation's true official and department accounts with their activity."""
+    """The organisation's true official and department accounts with their behaviour."""
     prof = PROFILES[phase]
     counts, probs = prof.n_platforms
     n = int(rng.choice(counts, p=probs)) + {"small": -1, "medium": 0, "large": 1}[size]
@@ -193,9 +328,9 @@ def draw_accounts(rng: np.random.Generator, phase: str, size: str, sector: str) 
         if platform == "youtube":
             rate /= 5  # a channel posts videos, not updates [I]
         if not active:
-            rate *= rng.uniform(0, .15)  # a 90-day window with a few old posts, or none
+            rate *= rng.uniform(0, .15)  # a few old posts, or none
         accounts.append({
-            "platform": platform, "role": role, "active": active, "posts_week": rate,
+            "platform": str(platform), "role": role, "active": active, "posts_week": rate,
             "reply_share": 0.0 if platform == "youtube" else _beta(rng, prof.reply_share),
             "repost_share": 0.0 if platform == "youtube" else _beta(rng, .16),  # Lovejoy 2012: ~16 %
             # Posting at random moments gives a gap CV near 1; scheduling lowers it, campaign
@@ -224,87 +359,443 @@ def draw_organisation(rng: np.random.Generator, phase: str, org_id: str) -> dict
             "accounts": accounts, "site": site, "staff": staff}
 
 
-def observe(rng: np.random.Generator, org: dict[str, Any], how: Observation = Observation()) -> dict[str, Any]:
-    """What a scan of `org` would yield as signals (None where it could not see)."""
-    # Draw even when `how` decides, so the rest of the scan's random stream stays the same.
-    x_token, website = bool(rng.random() < .5), bool(rng.random() > .03)
+# --- concrete accounts, posts and questions ----------------------------------------------------
+
+def _handles(slug: str, org: dict[str, Any], rng: np.random.Generator) -> list[tuple[str, str]]:
+    """(platform, handle) per true account: the main account under the slug, a department under
+    the slug plus a unit word (the website collector's department test)."""
+    out, units_used = [], {}
+    mastodon_host = ("social.overheid.nl" if org["sector"] == "public" and rng.random() < GOVERNMENT_MASTODON
+                     else str(rng.choice(("mastodon.social", "mastodon.nl"))))
+    for a in org["accounts"]:
+        platform = a["platform"]
+        unit = ""
+        if a["role"] == "department":
+            i = units_used.get(platform, 0)
+            units_used[platform] = i + 1
+            unit = UNITS[i % len(UNITS)] + (str(i // len(UNITS)) if i >= len(UNITS) else "")
+        if platform == "bluesky":
+            base = org["domain"] if a["verified"] else f"{slug}.bsky.social"
+            handle = f"{unit}.{base}" if unit else base
+        elif platform == "mastodon":
+            handle = f"{slug}{unit}@{mastodon_host}"
+        elif platform == "youtube":
+            handle = f"@{slug}{unit}"
+        elif platform == "linkedin":
+            handle = f"company:{slug}{unit}"
+        else:
+            handle = f"{slug}_{unit}" if unit else slug
+        out.append((platform, handle))
+    return out
+
+
+def _timeline(rng: np.random.Generator, a: dict[str, Any], as_of: datetime) -> list[SimPost]:
+    """Own posts, newest first, over HISTORY_DAYS (a dormant account: before its last post)."""
+    rate = a["posts_week"]
+    if not a["active"] and rng.random() < EMPTY_DORMANT or rate <= 0:
+        return []
+    k = 1.0 / max(a["gap_cv"], .2) ** 2                  # gamma shape for that gap CV
+    mean_gap = 7.0 / rate * 86400
+    age = a["days_since"] * 86400
+    horizon = max(HISTORY_DAYS * 86400, age)
+    text = a["platform"] != "youtube"
+    posts: list[SimPost] = []
+    while age <= horizon and len(posts) < 400:
+        u = rng.random() if text else 1.0
+        kind = ("reply" if u < a["reply_share"] else
+                "repost" if u < a["reply_share"] + a["repost_share"] else
+                "thread" if u < a["reply_share"] + a["repost_share"] + SELF_THREAD_SHARE else "post")
+        posts.append(SimPost(f"p{len(posts)}", _second(as_of - timedelta(seconds=age)), kind))
+        age += float(rng.gamma(k, mean_gap / k))
+    return posts
+
+
+def _second(dt: datetime) -> datetime:
+    """Whole seconds: the platform APIs state times to the second."""
+    return dt.replace(microsecond=0)
+
+
+def _questions(rng: np.random.Generator, a: dict[str, Any], posts: list[SimPost], size: str,
+               as_of: datetime) -> tuple[list[SimPost], list[SimQuestion]]:
+    """Questions to the account over HISTORY_DAYS, and its answers added to its timeline."""
+    platform = a["platform"]
+    if platform not in ("x", "bluesky", "mastodon"):
+        return posts, []
+    mean = QUESTIONS_PER_WEEK[size] * (.5 if a["role"] == "department" else 1) * HISTORY_DAYS / 7
+    n = int(rng.poisson(mean))
+    hosts = [i for i, p in enumerate(posts) if p.kind in ("post", "thread")]
+    if platform != "x" and not hosts:
+        return posts, []
+    answered_by_now = a["active"]   # a dormant account answers nothing
+    questions, answers = [], []
+    under: dict[int, int] = {}
+    for j in range(n):
+        if platform == "x":
+            created, post = as_of - timedelta(seconds=float(rng.uniform(600, HISTORY_DAYS * 86400))), None
+        else:
+            i = hosts[int(rng.integers(len(hosts)))]
+            created = posts[i].created_at + timedelta(seconds=float(rng.exponential(6 * 3600)))
+            post, under[i] = posts[i].id, under.get(i, 0) + 1
+            if created > as_of:
+                under[i] -= 1
+                continue
+        created = _second(created)
+        qid = f"q{j}"
+        answer = when = None
+        if answered_by_now and rng.random() < a["mention_rate"]:
+            delay = _lognormal(rng, a["response_minutes"], .8)
+            when = _second(created + timedelta(minutes=max(delay, 1.0)))
+            if when <= as_of:
+                answer = f"a{j}"
+                answers.append(SimPost(answer, when, "answer", parent=qid))
+            else:
+                when = None
+        questions.append(SimQuestion(qid, created, post, answer, when))
+    posts = [replace_questions(p, under.get(i, 0)) for i, p in enumerate(posts)]
+    merged = sorted(posts + answers, key=lambda p: p.created_at, reverse=True)
+    return merged, sorted(questions, key=lambda q: q.created_at, reverse=True)
+
+
+def replace_questions(post: SimPost, n: int) -> SimPost:
+    return post if n == post.questions else SimPost(post.id, post.created_at, post.kind, post.parent, n)
+
+
+def build_world(org: dict[str, Any], obs_rng: np.random.Generator, content_rng: np.random.Generator,
+                how: Observation = Observation(), as_of: datetime = AS_OF) -> World:
+    """The organisation with concrete accounts and posts, and the scan's view of it decided."""
+    number = org["org_id"].rsplit("-", 1)[-1]
+    slug = f"simorg{number}"
+    org = {**org, "domain": f"{slug}.nl"}
+    title = (f"Gemeente Simorg {int(number)}" if org["sector"] == "public" else f"Simorg {int(number)}")
+    accounts: list[SimAccount] = []
+    for a, (platform, handle) in zip(org["accounts"], _handles(slug, org, content_rng)):
+        posts = _timeline(content_rng, a, as_of)
+        posts, questions = _questions(content_rng, a, posts, org["size"], as_of)
+        accounts.append(SimAccount(platform, handle, a["role"], verified=bool(a["verified"]),
+                                   stopped=bool(a["stopped"]), posts=tuple(posts), questions=tuple(questions),
+                                   followers=int(_lognormal(content_rng, {"small": 300, "medium": 3000,
+                                                                          "large": 30000}[org["size"]]))))
+    for s in range(org["staff"]):
+        platform = "linkedin" if content_rng.random() < .75 else "x"   # [I]
+        accounts.append(SimAccount(platform, f"in:medewerker-{number}-{s}" if platform == "linkedin"
+                                   else f"medewerker{number}_{s}", "staff"))
+    # Observation (its own random stream: the same organisation under another observation).
+    x_token, website = bool(obs_rng.random() < .5), bool(obs_rng.random() > .03)
     x_token = x_token if how.x_token is None else how.x_token
     website = website if how.website is None else how.website
-    subpages = website and bool(rng.random() > .10)
+    subpages = website and bool(obs_rng.random() > .10)
     subpages = subpages if how.subpages is None or not website else how.subpages
-    failed = {c for c in READABLE if rng.random() < .05}  # rate limits, timeouts, quota [I]
-    if not x_token:
-        failed.add("x")
+    failed = {c for c in READABLE if obs_rng.random() < .05}  # rate limits, timeouts, quota [I]
     # Accounts are discovered from the site (92 % of main accounts, 60 % of department ones are
     # linked [I]); without the site only a registry (Wikidata) lists some of them [I: 30 %].
-    found = [a for a in org["accounts"] if rng.random() < (
-        (.92 if a["role"] == "official" else .6) if website else .3)]
-    return signals_from_observation(rng, org, found, failed, website=website, subpages=subpages)
+    linked, wikidata = set(), set()
+    for acc in accounts:
+        if acc.role == "staff":
+            if obs_rng.random() < STAFF_LINKED and subpages:
+                linked.add(acc.key)
+            continue
+        u = obs_rng.random()
+        if u < (.92 if acc.role == "official" else .6):
+            linked.add(acc.key)
+        if u < .3:
+            wikidata.add(acc.key)
+    features = {k: _detect(obs_rng, v) for k, v in org["site"].items()}  # keyword detection is imperfect
+    features["webcare_hours"] = features["webcare_hours"] and features["webcare"]
+    if not subpages:
+        features = {k: (v and k not in SUBPAGE_FEATURES) for k, v in features.items()}
+    refused = {acc.key for acc in accounts if acc.platform == "x" and obs_rng.random() < X_MENTIONS_REFUSED}
+    accounts = [acc if acc.key not in refused else _refused(acc) for acc in accounts]
+    return World(org_id=org["org_id"], phase=org["phase"], lang=org["lang"], size=org["size"],
+                 sector=org["sector"], domain=org["domain"], title=title, as_of=as_of,
+                 accounts=tuple(accounts), linked=frozenset(linked), wikidata=frozenset(wikidata),
+                 features=features, website="failed" if not website else "ok" if subpages else "partial",
+                 x_token=x_token, failed=frozenset(failed))
 
 
-def signals_from_observation(rng: np.random.Generator, org: dict[str, Any], found: list[dict],
-                             failed: set[str], *, website: bool, subpages: bool) -> dict[str, Any]:
-    """The signal catalogue over the observed accounts and pages (definitions: docs of signals)."""
-    official = [a for a in found]
-    platforms = {a["platform"] for a in official}
-    read = [a for a in official if a["platform"] in READABLE and a["platform"] not in failed]
-    observable = {a["platform"] for a in read}
-    needed = platforms & set(READABLE)
-    active = [a for a in read if a["active"]]
-    samples = [(a, min(100, max(1, round(a["posts_week"] * 90 / 7)) if a["active"] else int(rng.integers(0, 20))))
-               for a in read]
-    total = sum(n for _, n in samples)
-    x_read = [a for a in read if a["platform"] == "x" and rng.random() > .15]  # 15 %: no mentions [I]
-    regular = [a["gap_cv"] for a in active if a["posts_week"] * 90 / 7 >= 5]
-    # Scans now read the answered share on Bluesky and Mastodon too (threads); drawing it here for
-    # them as well (talk = x_read or the fediverse accounts read) moved the held-out random
-    # knock-out Brier from 0.173 to 0.210, since knock_out_x and heldout.yaml still treat the rate
-    # as X-only: left to the simulator rework of issue 11 (h11), which owns both.
-    talk = x_read
-    departments = [a for a in official if a["role"] == "department"]
-    read_departments = [a for a in departments if a in read]
-    site = {k: _detect(rng, v) for k, v in org["site"].items()}  # keyword detection is imperfect
-    stopped_known = site["stopped_platform"] if subpages else None
-    signals: dict[str, Any] = {
-        "official_platforms": len(platforms),
-        "verified_accounts": sum(a["verified"] for a in read),  # proof needs the profile read
-        "observable_platforms": len(observable),
-        "unobservable_platforms": len(platforms - observable),
-        "active_platforms": len({a["platform"] for a in active}) if observable else None,
-        "posts_per_week": max((a["posts_week"] for a in read), default=None),
-        "posts_per_week_total": sum(a["posts_week"] for a in read) if read else None,
-        "gap_regularity": min(regular, default=None),
-        "reply_share": sum(a["reply_share"] * n for a, n in samples) / total if total >= 5 else None,
-        "repost_share": sum(a["repost_share"] * n for a, n in samples) / total if total >= 5 else None,
-        "mention_response_rate": talk[0]["mention_rate"] if talk else None,
-        "median_response_minutes": (talk[0]["response_minutes"]
-                                    if talk and talk[0]["mention_rate"] > 0 else None),
-        "days_since_last_post": min((a["days_since"] for a in read), default=None),
-        "department_accounts": len(departments),
-        "active_department_accounts": (0 if not departments else None if not read_departments
-                                       else sum(a["active"] for a in read_departments)),
-        "staff_accounts": None, "staff_active": None,
-        "embedded_timeline": site["embedded_timeline"] if website else None,
-        "share_buttons_only": (site["share_buttons"] and not platforms) if website else None,
-        "dormant_platforms_explained": (
-            sum(1 for a in read if a["stopped"] and not a["active"]) if stopped_known is not None else None),
-        "fediverse_accounts": sum(a["platform"] in ("mastodon", "bluesky") for a in official),
-        "public_sector": org["sector"] == "public",
-        "website_observed": website,
-        "coverage_ratio": len(needed - failed) / len(needed) if needed else 1.0,
-    }
-    for name in SUBPAGE_FEATURES:
-        signals[name] = site[name] if subpages else None
-    if website:  # staff from team/author pages (subpages) and from platform profiles [I: rates]
-        staff = int(rng.binomial(org["staff"], .7 if subpages else .3))
-        signals["staff_accounts"] = staff
-        signals["staff_active"] = int(rng.binomial(staff, .25))  # staff activity is mostly login-walled
-    return signals
+def _refused(acc: SimAccount) -> SimAccount:
+    return SimAccount(acc.platform, acc.handle, acc.role, acc.verified, acc.stopped, acc.created_at,
+                      acc.followers, acc.posts, acc.questions, mentions_refused=True)
 
 
 def _detect(rng: np.random.Generator, present: bool) -> bool:
     """On-site keyword detection: misses 15 % of real features, invents 3 % [I]."""
     return bool(rng.random() > .15) if present else bool(rng.random() < .03)
+
+
+# --- what a scan of the world collects ---------------------------------------------------------
+
+class _Ids:
+    """Evidence ids for one simulated scan (content hashes are not needed: nothing is stored)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def make(self, kind: str, value: Any, collector: str, as_of: datetime, platform: str | None = None,
+             source_url: str | None = None) -> Evidence:
+        self.n += 1
+        return Evidence(id=f"ev-sim{self.n:05d}", kind=kind, platform=platform, value=value,
+                        source_url=source_url, observed_at=as_of, excerpt=None, collector=collector)
+
+
+READ_LIMITS = {   # platform -> (page size, pages): the collectors' own constants
+    "x": (x_collector.PAGE_SIZE, x_collector.TIMELINE_PAGES),
+    "bluesky": (bluesky_collector.FEED_LIMIT, bluesky_collector.FEED_PAGES),
+    "mastodon": (mastodon_collector.STATUS_LIMIT, mastodon_collector.STATUS_PAGES),
+}
+
+
+def read_timeline(acc: SimAccount, as_of: datetime) -> tuple[list[SimPost], bool]:
+    """The posts the platform's collector reads (newest first) and whether it reached the end: page
+    after page while a page stays inside the 90-day horizon; YouTube's feed lists the latest 15."""
+    posts = list(acc.posts)
+    if acc.platform == "youtube":
+        size = youtube_collector.FEED_SIZE
+        return posts[:size], len(posts[:size]) < size
+    size, pages = READ_LIMITS[acc.platform]
+    horizon = as_of - timedelta(days=WINDOW_DAYS)
+    read: list[SimPost] = []
+    for page in range(pages):
+        chunk = posts[page * size:(page + 1) * size]
+        read += chunk
+        more = (page + 1) * size < len(posts)
+        if not more or not chunk or min(p.created_at for p in chunk) < horizon:
+            return read, not more
+    return read, False
+
+
+def _record(acc: SimAccount, p: SimPost) -> PostRecord:
+    """A post as the platform's parser records it."""
+    reply_count = None if acc.platform == "youtube" or p.kind == "repost" else p.questions
+    return PostRecord(p.id, p.created_at, is_reply_to_other=p.kind in ("reply", "answer"),
+                      is_self_thread=p.kind == "thread", is_repost=p.kind == "repost",
+                      reply_count=reply_count)
+
+
+def questions_read(acc: SimAccount, read: list[SimPost], as_of: datetime) -> QuestionsRead | None:
+    """The questions the collector reads for `acc`, answered when it finds the answer."""
+    if acc.platform == "youtube":
+        return None
+    read_ids = {p.id for p in read}
+    if acc.platform == "x":
+        cap = x_collector.MENTIONS_SIZE
+        if not read:
+            return QuestionsRead({"mentions": SourceRead("skipped", cap=cap)})
+        if acc.mentions_refused:
+            return QuestionsRead({"mentions": SourceRead("refused", "http_error", cap=cap)})
+        latest = [q for q in acc.questions if q.created_at <= as_of][:cap]
+        items = tuple(Question(q.id, q.created_at, "mention",
+                               q.answered_at if q.answer in read_ids else None,
+                               q.answer if q.answer in read_ids else None) for q in latest)
+        return QuestionsRead({"mentions": SourceRead("ok", read=1, cap=cap, eligible=len(latest))},
+                             tuple(sorted(items, key=lambda q: q.created_at)))
+    horizon = as_of - timedelta(days=WINDOW_DAYS)
+    eligible = [p for p in read if p.kind != "repost" and p.questions > 0 and p.created_at >= horizon]
+    eligible.sort(key=lambda p: p.created_at, reverse=True)
+    threads = {p.id for p in eligible[:THREADS_PER_ACCOUNT]}
+    items = tuple(Question(q.id, q.created_at, "reply", q.answered_at, q.answer)
+                  for q in acc.questions if q.post in threads)
+    sources = {"threads": SourceRead("ok", read=len(threads), cap=THREADS_PER_ACCOUNT, eligible=len(eligible))}
+    if acc.platform == "bluesky":   # searchPosts refuses logged-out callers
+        sources["search"] = SourceRead("refused", "refused", cap=bluesky_collector.SEARCH_LIMIT)
+    return QuestionsRead(sources, tuple(sorted(items, key=lambda q: q.created_at)))
+
+
+def posts_read(acc: SimAccount, as_of: datetime) -> PostsRead:
+    read, complete = read_timeline(acc, as_of)
+    youtube = acc.platform == "youtube"
+    cap = youtube_collector.FEED_SIZE if youtube else READ_LIMITS[acc.platform][0] * READ_LIMITS[acc.platform][1]
+    return PostsRead(acc.platform, acc.handle, SIM_ORIGIN, tuple(_record(acc, p) for p in read),
+                     history_complete=complete, sample_cap=cap, replies_observed=not youtube,
+                     reposts_observed=not youtube, account_created_at=acc.created_at,
+                     followers=None if youtube else acc.followers, questions=questions_read(acc, read, as_of))
+
+
+PAGES = {"policy_page": ("/social-media-beleid", "policy"), "webcare": ("/contact", "contact"),
+         "social_role": ("/werken-bij", "careers"), "community_platform": ("/denk-mee", "community"),
+         "ambassador_programme": ("/ambassadeurs", "ambassador"), "stopped_platform": ("/nieuws", "press")}
+TEAM_PAGE = ("/organisatie", "team")
+
+
+def site_pages(world: World) -> list[tuple[str, str]]:
+    """(path, page role) of the subpages the site has (the renderer serves the same ones)."""
+    paths = {PAGES[k] for k, v in world.features.items() if v and k in PAGES}
+    paths.add(PAGES["webcare"])
+    if any(a.role == "staff" for a in world.accounts):
+        paths.add(TEAM_PAGE)
+    return sorted(paths)
+
+
+def url_of(platform: str, handle: str) -> str:
+    if platform == "x":
+        return f"https://x.com/{handle}"
+    if platform == "bluesky":
+        return f"https://bsky.app/profile/{handle}"
+    if platform == "mastodon":
+        user, _, host = handle.partition("@")
+        return f"https://{host}/@{user}"
+    if platform == "youtube":
+        return f"https://www.youtube.com/{handle}"
+    if platform == "linkedin":
+        kind, _, name = handle.partition(":")
+        return f"https://www.linkedin.com/{'company' if kind == 'company' else 'in'}/{name}"
+    return f"https://www.{platform}.com/{handle}"
+
+
+def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], dict[str, Coverage]]:
+    """What the collectors of a scan of `world` return: accounts, evidence and coverage."""
+    ids, as_of = _Ids(), world.as_of
+    evidence: list[Evidence] = []
+    coverage: dict[str, Coverage] = {}
+    home = f"https://{world.domain}/"
+    if world.website == "failed":
+        coverage["website"] = Coverage("website", "failed", "connection_error")
+        coverage["wikidata"] = Coverage("wikidata", "ok")
+        accounts = []
+        for a in world.accounts:
+            if a.key in world.wikidata and a.role != "staff":
+                ev = ids.make("wikidata_account", {"platform": a.platform, "handle": a.handle},
+                              "wikidata", as_of, a.platform)
+                evidence.append(ev)
+                accounts.append(Account(a.platform, a.handle, url_of(*a.key), role="official", evidence=(ev.id,)))
+    else:
+        coverage["website"] = (Coverage("website", "ok") if world.website == "ok" else
+                               Coverage("website", "partial", "http_error", "subpages not read"))
+        coverage["wikidata"] = Coverage("wikidata", "skipped", "disabled")
+        evidence.append(ids.make("page_fetched", {"status": 200, "final_url": home, "title": world.title,
+                                                  "lang": world.lang, "role": "home"}, "website", as_of,
+                                 source_url=home))
+        if world.subpages:
+            for path, role in site_pages(world):
+                url = f"https://{world.domain}{path}"
+                evidence.append(ids.make("page_fetched", {"status": 200, "final_url": url, "title": world.title,
+                                                          "lang": world.lang, "role": role}, "website", as_of,
+                                         source_url=url))
+        evidence += _onsite(world, ids)
+        accounts, site_evidence = _site_accounts(world)
+        evidence += site_evidence
+    accounts = list(accounts)
+    by_key = {a.key: a for a in world.accounts}
+    for i, acc in enumerate(accounts):
+        sim = by_key[acc.key]
+        if acc.role not in ("official", "department") or not _read(world, sim.platform):
+            continue
+        read = posts_read(sim, as_of)
+        ev = ids.make("posts_read", read.to_json(), sim.platform, as_of, sim.platform, url_of(*sim.key))
+        evidence.append(ev)
+        proof = ()
+        if sim.verified:
+            proof_ev = ids.make("ownership_proof", {"method": "simulated"}, sim.platform, as_of, sim.platform)
+            evidence.append(proof_ev)
+            proof = (proof_ev.id,)
+        accounts[i] = acc.with_(evidence=acc.evidence + (ev.id,) + proof,
+                                ownership="verified" if sim.verified else acc.ownership,
+                                platform_verified=False if sim.platform == "x" else None)
+    coverage.update(_platform_coverage(world, accounts))
+    return tuple(accounts), tuple(evidence), coverage
+
+
+def _read(world: World, platform: str) -> bool:
+    """Whether the platform's collector reads this world's accounts."""
+    return (platform in READABLE and platform not in world.failed
+            and (platform != "x" or world.x_token))
+
+
+def _platform_coverage(world: World, accounts: list[Account]) -> dict[str, Coverage]:
+    own = [a for a in accounts if a.role in ("official", "department")]
+    by_key = {a.key: a for a in world.accounts}
+    out: dict[str, Coverage] = {}
+    for platform in READABLE:
+        name = registry.activity_readers()[platform]
+        mine = [a for a in own if a.platform == platform]
+        if not mine:
+            out[name] = Coverage(name, "skipped", "no_accounts")
+        elif platform == "x" and not world.x_token:
+            out[name] = Coverage(name, "unavailable", "no_token")
+        elif platform in world.failed:
+            out[name] = Coverage(name, "unavailable", "http_error")
+        elif platform == "x" and any(by_key[a.key].mentions_refused and by_key[a.key].posts for a in mine):
+            out[name] = Coverage(name, "partial", "http_error", "mentions: HTTP 403")
+        else:
+            out[name] = Coverage(name, "ok")
+    walled = [a for a in own if a.platform not in READABLE]
+    out["presence"] = (Coverage("presence", "partial", "login_wall") if any(a.platform in LOGIN_WALLED for a in walled)
+                       else Coverage("presence", "ok") if walled else Coverage("presence", "skipped", "no_accounts"))
+    return out
+
+
+def _site_accounts(world: World) -> tuple[list[Account], list[Evidence]]:
+    """The accounts the site links, merged by the website collector's own code (roles, departments)."""
+    home = f"https://{world.domain}/"
+    team = f"https://{world.domain}{TEAM_PAGE[0]}"
+    sightings = []
+    for acc in world.accounts:
+        if acc.key not in world.linked:
+            continue
+        if acc.role == "staff":
+            sightings.append(Sighting(acc.platform, acc.handle, url_of(*acc.key), "person" if acc.platform ==
+                                      "linkedin" else "profile", "body", "staff", acc.handle, team))
+        else:
+            sightings.append(Sighting(acc.platform, acc.handle, url_of(*acc.key), "profile", "footer",
+                                      "official", acc.platform, home))
+    roles = {home: "home", team: TEAM_PAGE[1]}
+    return merge_sightings(sightings, roles, world.as_of)
+
+
+def _onsite(world: World, ids: _Ids) -> list[Evidence]:
+    """The website collector's on-site evidence for the features the detectors find."""
+    f, as_of, out = world.features, world.as_of, []
+
+    def page(key: str) -> str:
+        return f"https://{world.domain}{PAGES[key][0]}"
+
+    if f.get("policy_page"):
+        out.append(ids.make("policy_page", {"title": "Social media beleid", "lang": world.lang}, "website", as_of,
+                            source_url=page("policy_page")))
+    if f.get("webcare"):
+        out.append(ids.make("webcare", {"hours": WEBCARE_HOURS if f.get("webcare_hours") else None,
+                                        "channels": []}, "website", as_of, source_url=page("webcare")))
+    if f.get("social_role"):
+        out.append(ids.make("social_role", {"title": "social media manager", "vacancy": True}, "website", as_of,
+                            source_url=page("social_role")))
+    if f.get("community_platform"):
+        out.append(ids.make("community_platform", {"url": f"https://ideeen.{world.domain}/", "name": "ideeënplatform"},
+                            "website", as_of, source_url=page("community_platform")))
+    if f.get("ambassador_programme"):
+        out.append(ids.make("ambassador_programme", {"title": "ambassadeursprogramma"}, "website", as_of,
+                            source_url=page("ambassador_programme")))
+    if f.get("stopped_platform"):
+        out.append(ids.make("stopped_platform", {"platform": "x", "moved_to": []}, "website", as_of, "x",
+                            page("stopped_platform")))
+    if f.get("embedded_timeline"):
+        out.append(ids.make("embedded_timeline", {"platform": None, "handle": None, "widget": "social wall (juicer.io)"},
+                            "website", as_of, source_url=f"https://{world.domain}/"))
+    if f.get("share_buttons"):
+        out.append(ids.make("share_buttons", {"platforms": ["x", "facebook", "linkedin"], "providers": []},
+                            "website", as_of, source_url=f"https://{world.domain}/"))
+    return out
+
+
+WEBCARE_HOURS = "ma-vr 8.00-20.00"
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+def world_of(i: int, seed: int = SEED, how: Observation = Observation()) -> World:
+    """Organisation `i` of the seeded set: one random stream for the organisation, one for its
+    content (posts, questions), one for the observation: the same seed gives the same
+    organisations whatever `how` changes about the scan."""
+    phase = PHASES[i % len(PHASES)]
+    org = draw_organisation(np.random.default_rng([seed, i, 0]), phase, f"sim-{seed}-{i:05d}")
+    return build_world(org, np.random.default_rng([seed, i, 1]), np.random.default_rng([seed, i, 2]), how)
+
+
+def signal_row(world: World) -> dict[str, Any] | None:
+    """The signal values a scan of `world` gives (compute_signals), or None when unobservable."""
+    accounts, evidence, coverage = scan_of(world)
+    if scan_status(accounts, coverage) == "unobservable":
+        return None
+    signals = compute_signals(accounts, evidence, coverage, world.as_of)
+    return {name: signals[name].value for name in FEATURES}
 
 
 def simulate(n: int = N_ORGS, seed: int = SEED, how: Observation = Observation()) -> list[dict[str, Any]]:
@@ -313,16 +804,13 @@ def simulate(n: int = N_ORGS, seed: int = SEED, how: Observation = Observation()
     rows: list[dict[str, Any]] = []
     i = 0
     while len(rows) < n:
-        # One random stream for the organisation, another for its observation: the same seed
-        # gives the same organisations whatever `how` changes about the scan.
-        phase = PHASES[i % len(PHASES)]
-        org = draw_organisation(np.random.default_rng([seed, i, 0]), phase, f"sim-{seed}-{i:05d}")
-        signals = observe(np.random.default_rng([seed, i, 1]), org, how)
+        world = world_of(i, seed, how)
         i += 1
-        if not signals["website_observed"] and not signals["official_platforms"]:
+        values = signal_row(world)
+        if values is None:
             continue  # unobservable: the estimate would be "no phase", not a training example
-        rows.append({"org_id": org["org_id"], "phase": phase, "lang": org["lang"],
-                     "size": org["size"], "sector": org["sector"], **signals})
+        rows.append({"org_id": world.org_id, "phase": world.phase, "lang": world.lang,
+                     "size": world.size, "sector": world.sector, **values})
     return rows
 
 
