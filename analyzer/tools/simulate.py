@@ -70,6 +70,7 @@ from analyzer.signals import compute_signals
 from analyzer.status import scan_status
 from collectors import registry
 from collectors.platforms import bluesky as bluesky_collector
+from collectors.platforms import bluesky_questions
 from collectors.platforms import mastodon as mastodon_collector
 from collectors.platforms import x as x_collector
 from collectors.platforms import youtube as youtube_collector
@@ -565,7 +566,8 @@ def read_timeline(acc: SimAccount, as_of: datetime) -> tuple[list[SimPost], bool
 
 def _record(acc: SimAccount, p: SimPost) -> PostRecord:
     """A post as the platform's parser records it."""
-    reply_count = None if acc.platform == "youtube" or p.kind == "repost" else p.questions
+    reply_count = (None if acc.platform == "youtube" or p.kind == "repost" and acc.platform != "x"
+                   else p.questions)
     return PostRecord(p.id, p.created_at, is_reply_to_other=p.kind in ("reply", "answer"),
                       is_self_thread=p.kind == "thread", is_repost=p.kind == "repost",
                       reply_count=reply_count)
@@ -596,7 +598,7 @@ def questions_read(acc: SimAccount, read: list[SimPost], as_of: datetime) -> Que
                   for q in acc.questions if q.post in threads)
     sources = {"threads": SourceRead("ok", read=len(threads), cap=THREADS_PER_ACCOUNT, eligible=len(eligible))}
     if acc.platform == "bluesky":   # searchPosts refuses logged-out callers
-        sources["search"] = SourceRead("refused", "refused", cap=bluesky_collector.SEARCH_LIMIT)
+        sources["search"] = SourceRead("refused", "refused", cap=bluesky_questions.SEARCH_LIMIT)
     return QuestionsRead(sources, tuple(sorted(items, key=lambda q: q.created_at)))
 
 
@@ -635,6 +637,8 @@ def url_of(platform: str, handle: str) -> str:
         return f"https://{host}/@{user}"
     if platform == "youtube":
         return f"https://www.youtube.com/{handle}"
+    if platform == "tiktok":
+        return f"https://www.tiktok.com/@{handle}"
     if platform == "linkedin":
         kind, _, name = handle.partition(":")
         return f"https://www.linkedin.com/{'company' if kind == 'company' else 'in'}/{name}"
@@ -673,7 +677,7 @@ def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], di
         evidence += _onsite(world, ids)
         accounts, site_evidence = _site_accounts(world)
         evidence += site_evidence
-    accounts = list(accounts)
+    accounts = _profile_departments(world, list(accounts))
     by_key = {a.key: a for a in world.accounts}
     for i, acc in enumerate(accounts):
         sim = by_key[acc.key]
@@ -692,6 +696,35 @@ def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], di
                                 platform_verified=False if sim.platform == "x" else None)
     coverage.update(_platform_coverage(world, accounts))
     return tuple(accounts), tuple(evidence), coverage
+
+
+def display_name(world: World) -> str:
+    """The name every profile of the organisation shows (a unit shows in the handle only)."""
+    return world.title
+
+
+def _profile_user(acc: Account) -> str:
+    """What the platform reports as the account's name in its profile (Mastodon: the acct)."""
+    return acc.handle.partition("@")[0] if acc.platform == "mastodon" else acc.handle
+
+
+def _profile_departments(world: World, accounts: list[Account]) -> list[Account]:
+    """The platform collectors' own department marking (a profile that names a unit, next to
+    one that does not), run on the accounts each collector reads."""
+    from types import SimpleNamespace
+
+    from collectors.platforms import common
+
+    ctx = SimpleNamespace(now=world.as_of)
+    for platform in READABLE:
+        if not _read(world, platform):
+            continue
+        reads = [common.AccountRead(a, unit=common.unit_of(display_name(world), _profile_user(a), None))
+                 for a in accounts if a.platform == platform and a.role in ("official", "department")]
+        common.mark_departments(ctx, platform, platform, reads)
+        changed = {r.account.key: r.account for r in reads}
+        accounts = [changed.get(a.key, a) for a in accounts]
+    return accounts
 
 
 def _read(world: World, platform: str) -> bool:
