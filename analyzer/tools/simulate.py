@@ -25,7 +25,8 @@ and platform APIs on 127.0.0.1 and checks that a real scan gives the same signal
 - Questions addressed to the account (QUESTIONS_PER_WEEK, by size): mentions on X, replies under
   its own posts on Bluesky and Mastodon (scans read answered questions there too). An active
   account answers each with P = its `mention_rate` after a lognormal delay around its
-  `response_minutes`; its answer is a post on its timeline (a reply to another account). A dormant
+  `response_minutes`; its answer is a post on its timeline (a reply to another account, taking the
+  place of one of its drawn replies, so the reply share stays the profile's figure). A dormant
   account answers none.
 - The read of each platform is what its collector takes (the collector's own page sizes and page
   counts, the second page only while the first stays inside 90 days; Bluesky and Mastodon read the
@@ -49,7 +50,7 @@ on-site keyword detection missing 15 % of real features and inventing 3 % [I]. T
 before anything is rendered: a missed feature is simply absent from the page.
 
 `knock_out_x` / `knock_out_subpages` stay signal-level approximations: they serve the held-out
-set (fixtures/labelled/heldout.yaml), which has signal rows and no per-account detail.
+set (fixtures/labelled/heldout.yaml), which has signal rows and no per-account detail (see each).
 """
 from __future__ import annotations
 
@@ -453,6 +454,13 @@ def _questions(rng: np.random.Generator, a: dict[str, Any], posts: list[SimPost]
                 when = None
         questions.append(SimQuestion(qid, created, post, answer, when))
     posts = [replace_questions(p, under.get(i, 0)) for i, p in enumerate(posts)]
+    # The profile's reply share is the share of all own posts that reply to others, answers
+    # included (OBI4wan: most replies are reactive webcare): as many drawn replies become plain
+    # posts as answers were added, so answering does not inflate the drawn figure.
+    replies = [i for i, p in enumerate(posts) if p.kind == "reply"]
+    for i in sorted(rng.permutation(len(replies))[:len(answers)].tolist()):
+        p = posts[replies[i]]
+        posts[replies[i]] = SimPost(p.id, p.created_at, "post", p.parent, p.questions)
     merged = sorted(posts + answers, key=lambda p: p.created_at, reverse=True)
     return merged, sorted(questions, key=lambda q: q.created_at, reverse=True)
 
@@ -854,8 +862,9 @@ ACTIVITY_SIGNALS = ("active_platforms", "posts_per_week", "posts_per_week_total"
 def knock_out_x(values: dict[str, float | None], x: str) -> dict[str, float | None]:
     """A held-out organisation's signals as if X could not be read (`x`: none | read | unread).
 
-    Signal-level approximation (the held-out set has no per-account detail): the X-only signals
-    become unobserved, X moves from observable to unobservable, an all-active set of readable
+    Signal-level approximation (the held-out set has no per-account detail): the answered-question
+    figures become unobserved (a scan would keep those of Bluesky and Mastodon threads, which a
+    held-out row cannot separate from X's, so this errs on the side of losing them), X moves from observable to unobservable, an all-active set of readable
     platforms loses one active platform, and activity signals vanish when nothing readable is left.
     """
     out = dict(values)
@@ -879,7 +888,11 @@ def knock_out_x(values: dict[str, float | None], x: str) -> dict[str, float | No
 
 
 def knock_out_subpages(values: dict[str, float | None]) -> dict[str, float | None]:
-    """Signals as if only the homepage could be read: subpage features unobserved, fewer staff."""
+    """Signals as if only the homepage could be read: subpage features unobserved, fewer staff.
+
+    Signal-level approximation: a real scan with unreadable subpages has partial website coverage
+    and reports their features as not found (False); the classifier reads an unobserved directed
+    signal as its least mature value, which for these bools is the same."""
     out = dict(values)
     if not out.get("website_observed"):
         return out
