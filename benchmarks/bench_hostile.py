@@ -5,7 +5,11 @@
 Each case makes its file (tests/hostile_files.py), runs `python -m analyzer.cli ...` on it under an
 address-space limit (resource.setrlimit, so a regression cannot take the machine down) and a
 timeout, and prints: exit code, seconds, peak resident memory (ru_maxrss of the child), the size
-of stderr and its first line (escaped, cut at 100 characters). No network: every case is a file.
+of stderr and its first line (escaped, cut at 100 characters). No network: every case is a file,
+except the `live_homepage_*` cases: a 50 MB homepage (its links in the first kilobyte) streamed
+from 127.0.0.1 with a declared Content-Length, chunked, or until the connection closes, which the
+scan reads up to the size cap (5 MB), beside the same homepage at 1 kB for comparison; every other
+host is pinned to a closed port (refused at once).
 """
 from __future__ import annotations
 
@@ -50,12 +54,51 @@ def _cases(d: Path) -> dict[str, tuple[list[str], object]]:
         "yaml_alias_bomb": (["rules", "check", str(rules)],
                             lambda: (rules.mkdir(exist_ok=True), hf.yaml_bomb(rules / "bomb.yaml"))),
         "toml_deep": (["settings", "--config", str(d / "deep.toml")], lambda: hf.deep_toml(d / "deep.toml")),
+        "warc_homepage_1kb": (["scan", "hardorg.nl", "--replay", str(d / "small.warc.gz"), "--json"],
+                              lambda: hf.warc(d / "small.warc.gz", [(URL, _homepage(0), hf.HTML, DATE)])),
+        "warc_homepage_50mb": (["scan", "hardorg.nl", "--replay", str(d / "big.warc.gz"), "--json"],
+                               lambda: hf.warc(d / "big.warc.gz", [(URL, _homepage(50 * hf.MB), hf.HTML, DATE)])),
     }
 
 
-def run(args: list[str], limit_mb: int, timeout: float) -> dict:
+DATE = "2026-03-01T10:00:00Z"
+FILLER = b"<p>" + b"Nieuws van de stichting. " * 40 + b"</p>\n"
+
+
+def _homepage(filler: int) -> bytes:
+    """The hardening organisation's homepage with `filler` bytes of paragraphs after its links."""
+    from tests.hardening_helpers import HOME
+    return HOME.replace("</body></html>", "").encode() + FILLER * (filler // len(FILLER)) + b"</body></html>"
+
+
+def _live(limit_mb: int, timeout: float, only: str) -> None:
+    """The homepage served for real: 1 kB, then 50 MB in three framings; the scan reads 5 MB."""
+    from tests.hardening_helpers import closed_port, streamer
+
+    def page(filler: int, framing):
+        def make():
+            body = _homepage(filler)
+            chunks = (body[i:i + 256 * 1024] for i in range(0, len(body), 256 * 1024))
+            return ("text/html; charset=utf-8", chunks) + ((framing,) if framing else ())
+        return make
+    cases = {"live_homepage_1kb": page(0, None), "live_homepage_50mb_declared": page(50 * hf.MB, 50 * hf.MB + 900),
+             "live_homepage_50mb_chunked": page(50 * hf.MB, "chunked"),
+             "live_homepage_50mb_until_close": page(50 * hf.MB, None)}
+    for name, make in cases.items():
+        if only and only not in name:
+            continue
+        with streamer({"/": make}) as port, closed_port() as closed, tempfile.TemporaryDirectory() as tmp:
+            env = {"FOOTPRINT_ALLOW_PRIVATE": "1",
+                   "FOOTPRINT_RESOLVE": f"hardorg.nl:80:127.0.0.1:{port},*:443:127.0.0.1:{closed},"
+                                        f"*:80:127.0.0.1:{closed}"}
+            r = run(["scan", "hardorg.nl", "--json", "--db", str(Path(tmp) / "db")], limit_mb, timeout, env)
+            print(f"{name:30} exit={r['exit']!s:8} {r['seconds']:6.1f}s {r['peak_mb']:6d} MB "
+                  f"stderr={r['stderr_bytes']}B  {r['first_line']}", flush=True)
+
+
+def run(args: list[str], limit_mb: int, timeout: float, extra: dict[str, str] | None = None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTPRINT_", "X_BEARER"))}
-    env.update({"MALLOC_ARENA_MAX": "2", "FOOTPRINT_CACHE": "0"})
+    env.update({"MALLOC_ARENA_MAX": "2", "FOOTPRINT_CACHE": "0", **(extra or {})})
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit_mb << 20, limit_mb << 20))
@@ -98,8 +141,9 @@ def main() -> None:
                 continue
             make()
             r = run(args, a.limit_mb, a.timeout)
-            print(f"{name:26} exit={r['exit']!s:8} {r['seconds']:6.1f}s {r['peak_mb']:6d} MB "
+            print(f"{name:30} exit={r['exit']!s:8} {r['seconds']:6.1f}s {r['peak_mb']:6d} MB "
                   f"stderr={r['stderr_bytes']}B  {r['first_line']}", flush=True)
+    _live(a.limit_mb, a.timeout, a.only)
 
 
 if __name__ == "__main__":
