@@ -63,7 +63,9 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
         if not first.futures:
             stages.info("%s: %s", ctx.target.key, "platforms")
         _prepare(ctx, list(second), findings)
-        later = {n: pool.submit(_run_one, n, ctx, replace(findings, only=keys)) for n, keys in second.items()}
+        # a reader round 1 did not run gets every account (a once-per-organisation read included)
+        later = {n: pool.submit(_run_one, n, ctx, replace(findings, only=keys if n in first.futures else None))
+                 for n, keys in second.items()}
         for name in readers:   # round 1, rebased onto the discoverers' final view
             if name in first.futures:
                 result = _rebased(first.futures[name].result(), first.findings, findings)

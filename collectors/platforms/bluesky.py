@@ -11,7 +11,8 @@ that source is coverage `refused` and the thread figure stands on its own).
 
 Requests per account: at most 16 (profile 1, feed 2, resolveHandle 1 on failure, atproto-did 1,
 threads 10, mention search 1); before the answered questions were read: at most 5. Plus 1 per
-organisation for the public actor search that finds staff profiles naming the domain.
+organisation for the public actor search that finds staff profiles naming the domain (it needs
+only the domain, so it is read beside the accounts).
 
 Ownership: verified when the handle is the organisation's domain or a subdomain of it (Bluesky
 itself checked the handle against the domain), or when the domain's /.well-known/atproto-did
@@ -20,6 +21,7 @@ names the account's DID.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from analyzer.core.types import Account
@@ -54,11 +56,14 @@ class BlueskyCollector:
         if not accounts:
             return common.skipped(self.name, "bluesky")
         domain = org_domain(ctx.target.host)
-        reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, domain).read(a))
+        # The actor search needs only the domain: it runs beside the account reads, not after them.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bluesky-search") as pool:
+            search = pool.submit(_actor_search, ctx, domain) if findings.only is None else None  # once per organisation
+            reads = common.read_all(ctx, accounts, lambda a: _Reader(ctx, domain).read(a))
         note = None
         try:
-            if findings.only is None:   # once per organisation, not again in the second pass
-                reads[0].found.extend(_search_staff(ctx, domain, reads))
+            if search is not None:
+                reads[0].found.extend(_search_staff(ctx, domain, search.result(), reads))
         except (FetchError, ValueError) as exc:
             # Staff search is an extra: its failure is said, but the accounts were still read.
             note = f"staff search unavailable ({getattr(exc, 'reason', 'malformed')})"
@@ -184,10 +189,14 @@ class _Reader:
             out.account = verified(out.account, proof)
 
 
-def _search_staff(ctx: ScanContext, domain: str, reads: list[AccountRead]) -> list[Account]:
-    """Profiles found by the public actor search whose handle or bio names the domain."""
+def _actor_search(ctx: ScanContext, domain: str):
+    """The public actor search for the domain (raises FetchError, or ValueError on bad JSON)."""
     base = ctx.settings.bluesky_appview.rstrip("/") + "/xrpc/app.bsky.actor.searchActors"
-    data = ctx.fetcher.get(base, purpose="api", params={"q": domain, "limit": SEARCH_LIMIT}).json()
+    return ctx.fetcher.get(base, purpose="api", params={"q": domain, "limit": SEARCH_LIMIT}).json()
+
+
+def _search_staff(ctx: ScanContext, domain: str, data, reads: list[AccountRead]) -> list[Account]:
+    """Profiles found by the public actor search (`data`) whose handle or bio names the domain."""
     known = {r.account.handle for r in reads}
     found = []
     for actor in (data.get("actors") or []) if isinstance(data, dict) else []:
