@@ -50,7 +50,7 @@ class Settings:
     retries: int = _doc("Retries of a GET after a connection error, 429 or 5xx.", low=0, high=20, default=2)
     backoff: float = _doc("First backoff in seconds (doubles each retry).", low=0, high=600, default=0.5)
     retry_after_cap: float = _doc("Longest Retry-After (seconds) honoured; longer means give up.", low=0, default=30.0)
-    max_body: int = _doc("Largest body in bytes (after decompression).", low=1, default=5_000_000)
+    max_body: int = _doc("Largest body in bytes (after decompression); a web page over it is read up to it.", low=1, default=5_000_000)
     max_redirects: int = _doc("Redirects followed per request.", low=0, high=100, default=8)
     per_host: int = _doc("Concurrent requests per website host (documented APIs are paced at their published rate instead).",
                          low=1, high=64, default=4)
