@@ -8,7 +8,8 @@ on a worker and the second on the client, so workers need neither the client's r
 
 When each collector runs is analyzer/schedule.py's: the website first (it discovers the accounts),
 Wikidata (opt-in) next, the platform collectors in parallel as soon as the homepage has given
-accounts, and again on what the further pages add.
+accounts, and again on what the further pages add; then the "follow" collectors (the staff
+accounts' aggregated read) on everything found.
 """
 from __future__ import annotations
 

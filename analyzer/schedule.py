@@ -12,7 +12,8 @@ the accounts. So:
 3. when the discoverers are done, round 2: the readers start on the readable accounts that round 1
    did not have (found or confirmed on further pages, or by Wikidata), without waiting for round 1;
 4. round 3: the accounts that rounds 1 and 2 found (named in a bio, by actor search) are read by
-   the collectors of their platforms.
+   the collectors of their platforms;
+5. then the "follow" collectors, in registry order, on everything found (the staff accounts' read).
 
 Timing decides when a round starts, never what it reads or how its results combine: round 1 reads
 what the homepage gave, round 2 what the discoverers gave beyond it, and the results are absorbed
@@ -53,7 +54,7 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
         early = _EarlyRound(ctx, readers, pool)
         findings, coverage = _discover(replace(ctx, early=early.start) if readers else ctx)
         if not ctx.settings.platform_reads:
-            for name in registry.names("read"):
+            for name in registry.names("read") + registry.names("follow"):
                 coverage[name] = Coverage(name, "skipped", "disabled")
             return findings.accounts, findings.evidence, coverage
         first = early.close()
@@ -83,6 +84,10 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
             third = {n: pool.submit(_run_one, n, ctx, replace(findings, only=unread)) for n in again}
             for name in again:
                 findings = _absorb(findings, coverage, third[name].result())
+    # Then what follows from every round, on the scan's own thread: the staff accounts' small,
+    # aggregated read (collectors.platforms.staff), once the bios and actor searches named them.
+    for name in registry.names("follow"):
+        findings = _absorb(findings, coverage, _run_one(name, ctx, findings))
     return findings.accounts, findings.evidence, coverage
 
 

@@ -60,8 +60,10 @@ class Findings:
                      and a.ownership != "doubtful" and (self.only is None or a.key in self.only))
 
 
-STAGES = ("discover", "read")                 # discover: in registry order, first; read: in parallel after
-READS = ("accounts", "activity", "presence")    # what a collector observes
+# discover: in registry order, first; read: in parallel after; follow: after both read passes, on
+# what they found (the staff accounts named in bios and found by actor search included)
+STAGES = ("discover", "read", "follow")
+READS = ("accounts", "activity", "presence", "staff")    # what a collector observes
 COVERAGE_ROLES = ("primary", "platform", "auxiliary")  # how much its gap weighs (analyzer.estimate)
 
 
@@ -71,10 +73,12 @@ class Collector(Protocol):
     the labels people read), so a new collector is declared in one place:
 
     - `name`: its id in coverage and evidence (`collector`), stable (an API);
-    - `stage`: "discover" (finds the organisation's accounts; runs first, in registry order) or
-      "read" (reads the accounts found so far; runs in parallel after the discoverers);
+    - `stage`: "discover" (finds the organisation's accounts; runs first, in registry order),
+      "read" (reads the accounts found so far; runs in parallel after the discoverers) or
+      "follow" (runs after the read passes, on everything they found);
     - `reads`: "accounts" (discovers accounts), "activity" (reads posts of the accounts on
-      `platforms`) or "presence" (records that accounts exist where activity cannot be read);
+      `platforms`), "presence" (records that accounts exist where activity cannot be read) or
+      "staff" (a small, aggregated read of the staff accounts on `platforms`);
     - `platforms`: platforms whose accounts it reads; () for a discoverer;
     - `coverage_role`: "primary" (nothing is observable without it: the website), "platform"
       (an activity reader) or "auxiliary"; the estimate lowers its confidence by it on a gap;

@@ -23,6 +23,7 @@ COLLECTORS: tuple[tuple[str, str, str], ...] = (
     ("mastodon", "collectors.platforms.mastodon", "MastodonCollector"),
     ("youtube", "collectors.platforms.youtube", "YouTubeCollector"),
     ("presence", "collectors.platforms.presence", "PresenceCollector"),
+    ("staff", "collectors.platforms.staff", "StaffCollector"),
 )
 
 

@@ -142,9 +142,11 @@ def test_retraining_is_deterministic(orgs):
 
 
 def test_features_follow_the_signal_catalogue():
+    from analyzer.features import NOT_YET_FEATURES
     from analyzer.signals import SIGNAL_NAMES
 
-    assert tuple(SIGNAL_NAMES) == FEATURES
+    assert tuple(n for n in SIGNAL_NAMES if n not in NOT_YET_FEATURES) == FEATURES
+    assert set(NOT_YET_FEATURES) <= set(SIGNAL_NAMES)   # only signals still waiting for a retrain
 
 
 def test_signal_features_maps_bools_and_keeps_none():

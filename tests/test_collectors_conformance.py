@@ -29,7 +29,8 @@ def test_declares_its_facts(name, module, cls):
     if collector.stage == "discover":
         assert collector.reads == "accounts" and collector.platforms == ()
     else:
-        assert collector.reads in ("activity", "presence") and collector.platforms
+        assert collector.reads in (("activity", "presence") if collector.stage == "read" else ("staff",))
+        assert collector.platforms
         assert "Requests per account: at most" in importlib.import_module(module).__doc__
     for platform in collector.platforms if collector.reads == "activity" else ():
         assert (ROOT / "collectors" / "urlparsers" / f"{platform}.py").exists(), platform

@@ -14,7 +14,7 @@ CATALOGUE = (
     "department_accounts", "active_department_accounts", "staff_accounts", "staff_active", "policy_page", "webcare",
     "webcare_hours", "social_role", "community_platform", "ambassador_programme",
     "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
-    "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",
+    "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio", "staff_posts_about_org",
 )
 WEBSITE_SIGNALS = ("staff_accounts", "policy_page", "webcare", "webcare_hours", "social_role",
                    "community_platform", "ambassador_programme", "embedded_timeline", "share_buttons_only",
@@ -277,3 +277,30 @@ def test_active_department_accounts_counts_read_departments_that_posted():
     assert values(accounts, evidence, coverage(website="ok"))["active_department_accounts"] is None
     accounts, evidence = scan(main)
     assert values(accounts, evidence, coverage(website="ok"))["active_department_accounts"] == 0
+
+
+def test_staff_signals_rest_on_the_aggregated_staff_read_at_as_of():
+    from datetime import timedelta
+
+    from analyzer.core.staff import StaffAccountRead, StaffPost, StaffReads
+
+    def posts(*days_about):
+        return tuple(StaffPost(NOW - timedelta(days=d), about) for d, about in days_about)
+
+    reads = StaffReads(found=4, cap=10, failed=1, accounts=(
+        StaffAccountRead("bluesky", posts((3, True), (40, False))),   # active, about the organisation
+        StaffAccountRead("mastodon", posts((45, True))),              # not active, but about it in the window
+        StaffAccountRead("youtube", ())))                             # read, silent
+    people = [account("bluesky", f"p{i}.bsky.social", role="staff") for i in range(4)]
+    accounts, evidence = scan(*people)
+    read = ev("staff_read", reads.to_json())
+    out = compute_signals(accounts, evidence + (read,), coverage(website="ok"), NOW)
+    assert out["staff_active"].value == 1 and out["staff_active"].evidence == (read.id,)
+    assert out["staff_posts_about_org"].value == 2
+    later = compute_signals(accounts, evidence + (read,), coverage(website="ok"), NOW + timedelta(days=50))
+    assert later["staff_active"].value == 0 and later["staff_posts_about_org"].value == 1
+    nothing = ev("staff_read", StaffReads(found=4, cap=10, failed=4).to_json())
+    unknown = compute_signals(accounts, evidence + (nothing,), coverage(website="ok"), NOW)
+    assert unknown["staff_active"].value is None and unknown["staff_posts_about_org"].value is None
+    none = compute_signals((), (page(),), coverage(website="ok"), NOW)
+    assert none["staff_active"].value == 0 and none["staff_posts_about_org"].value == 0

@@ -48,8 +48,9 @@ def writer(fmt: str) -> Writer:
     FORMATS and its writer here (docs/extending.md); tests/test_batch.py runs every one."""
     writers: dict[str, Writer] = {
         "csv": lambda rows, out, spec: write_csv(rows, out, spec.headers, spec.delimiter),
-        "jsonl": lambda rows, out, spec: write_jsonl(rows, out, spec.lang),
-        "parquet": lambda rows, out, spec: write_parquet(rows, out, spec.headers, spec.lang),
+        "jsonl": lambda rows, out, spec: write_jsonl(rows, out, spec.lang, spec.show_names),
+        "parquet": lambda rows, out, spec: write_parquet(rows, out, spec.headers, spec.lang,
+                                                         show_names=spec.show_names),
         "xlsx": _xlsx,
     }
     return writers[fmt]
@@ -100,20 +101,20 @@ def write_csv(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], de
                                 + [csv_cell(r.columns[c], decimal) for c in OUTPUT_COLUMNS])
 
 
-def full_record(r: OutputRow, lang: str) -> dict[str, Any]:
+def full_record(r: OutputRow, lang: str, show_names: bool = False) -> dict[str, Any]:
     """One JSON-lines record: the row's columns plus the full scan in the scan JSON contract."""
     from analyzer.present.output import scan_to_json
 
-    scan = scan_to_json(r.result, lang) if r.result is not None else None
+    scan = scan_to_json(r.result, lang, show_names) if r.result is not None else None
     # as `scan --json`: JSON escapes C0 but keeps C1 and bidi overrides, which reach whoever views it
     return dropped_all({"row": r.run_row.row, "input": r.inputs, **r.columns, "scan": scan})
 
 
-def write_jsonl(rows: Iterator[OutputRow], out: Path, lang: str) -> None:
+def write_jsonl(rows: Iterator[OutputRow], out: Path, lang: str, show_names: bool = False) -> None:
     with atomic_path(out) as tmp:
         with open(tmp, "w", encoding="utf-8") as fh:
             for r in rows:
-                fh.write(json.dumps(full_record(r, lang), ensure_ascii=False) + "\n")
+                fh.write(json.dumps(full_record(r, lang, show_names), ensure_ascii=False) + "\n")
 
 
 def parquet_schema(headers: tuple[str, ...]) -> Any:
@@ -140,7 +141,7 @@ def _typed(value: Any, kind: str) -> Any:
 
 
 def write_parquet(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...], lang: str,
-                  chunk: int = 500) -> None:
+                  chunk: int = 500, show_names: bool = False) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -151,7 +152,7 @@ def write_parquet(rows: Iterator[OutputRow], out: Path, headers: tuple[str, ...]
         with pq.ParquetWriter(str(tmp), schema) as writer:
             batch: list[list[Any]] = []
             for r in rows:
-                record = full_record(r, lang)
+                record = full_record(r, lang, show_names)
                 scan = record["scan"]
                 values = [record["input"].get(h) for h in headers] + [record[c] for c in OUTPUT_COLUMNS]
                 values.append(json.dumps(scan, ensure_ascii=False) if scan is not None else None)

@@ -112,8 +112,10 @@ def show_stages(opts: Options) -> Iterator[None]:
               help="Add an account discovery missed (repeatable).")
 @click.option("--not-account", "removes", multiple=True, metavar="PLATFORM:HANDLE",
               help="Remove an account that is not the organisation's (repeatable).")
+@click.option("--names", is_flag=True, default=False,
+              help="Show staff names (personal data; hidden by default) in the JSON and the summary.")
 @common_options
-def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[str, ...]) -> None:
+def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[str, ...], names: bool) -> None:
     from analyzer.present.output import scan_to_json
     from analyzer.scan import run_scan
 
@@ -125,11 +127,12 @@ def command(opts: Options, domain: str, adds: tuple[str, ...], removes: tuple[st
     with show_stages(opts):
         result = run_scan(target, opts.settings, corrections=corrections)
     result = store_result(opts, result)
+    show_names = names or opts.settings.show_names
     if opts.json:
-        emit_json(scan_to_json(result, opts.lang))
+        emit_json(scan_to_json(result, opts.lang, show_names))
     else:
         from analyzer.present.summary import print_summary
 
-        print_summary(result, opts.lang, verbose=opts.settings.verbose > 0)
+        print_summary(result, opts.lang, verbose=opts.settings.verbose > 0, show_names=show_names)
     if result.status == "unobservable":
         raise SystemExit(3)

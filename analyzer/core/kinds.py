@@ -44,4 +44,7 @@ EVIDENCE_KINDS: dict[str, str] = {
     "presence": "Whether a profile exists on a login-walled platform. value: {exists (true/false/null), "
                 "why}.",
     "department_account": "An account of a department or region. value: {platform, handle, unit}.",
+    "staff_read": "The staff accounts of a scan as read, aggregated (analyzer.core.staff): value {found, "
+                  "cap, read, failed, not_read, accounts [{platform, covers_window, posts [{created_at, "
+                  "about_org}]}]}: no handle, post id, URL or text, in no order that names anyone.",
 }

@@ -202,6 +202,8 @@ def _staff(staff: dict[str, Any], lang: str) -> RenderableType:
     parts: list[RenderableType] = [line]
     if staff["roles"]:
         parts.append(Text(f"{t('role', lang)}: " + ", ".join(clean(r) for r in staff["roles"])))
+    if staff.get("read"):
+        parts.append(Text(staff["read"]["text"]))
     if staff["names_shown"]:
         for a in staff["accounts"]:
             name = f" ({clean(a['name'])})" if a["name"] else ""

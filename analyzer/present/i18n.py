@@ -55,6 +55,10 @@ LABELS: dict[str, dict[str, str]] = {
     "not_observed": {"en": "not observed", "nl": "niet waargenomen"},
     "staff": {"en": "Staff accounts", "nl": "Accounts van medewerkers"},
     "staff_count": {"en": "{n} staff account(s) found", "nl": "{n} account(s) van medewerkers gevonden"},
+    "staff_read_line": {"en": "{read} of {found} read: {active} posted in the last 30 days, {about} posted about "
+                              "the organisation in the last 90 days (counted together, never per person)",
+                        "nl": "{read} van {found} gelezen: {active} plaatste(n) iets in de laatste 30 dagen, "
+                              "{about} over de organisatie in de laatste 90 dagen (samen geteld, nooit per persoon)"},
     "staff_hidden": {"en": "Names are personal data and hidden; use --names to show them.",
                      "nl": "Namen zijn persoonsgegevens en verborgen; gebruik --names om ze te tonen."},
     "personal_hidden": {"en": "personal data hidden", "nl": "persoonsgegevens verborgen"},
@@ -263,6 +267,7 @@ EVIDENCE_KINDS: dict[str, dict[str, str]] = {
     "staff_account": {"en": "staff account", "nl": "account van medewerker"},
     "presence": {"en": "profile presence", "nl": "aanwezigheid van profiel"},
     "department_account": {"en": "department account", "nl": "account van afdeling"},
+    "staff_read": {"en": "staff accounts read (aggregated)", "nl": "gelezen medewerkersaccounts (samengevoegd)"},
 }
 
 # Collectors name themselves (collectors.registry.label); these are former collectors that stored

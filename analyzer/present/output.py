@@ -1,9 +1,10 @@
 """The scan JSON contract (DESIGN.md "The scan JSON"), rendered from a ScanResult.
 
-`scan_to_json(result, lang)` is the one renderer: `footprint scan --json`, the batch's JSON lines
+`scan_to_json(result, lang, show_names)` is the one renderer: `footprint scan --json`, the batch's JSON lines
 and the report all use it. It is a projection of the lossless `analyzer.core.serialize` form into
 one language, so no field of a scan is written twice. Ids never change with the language; labels,
-reasons and next steps do.
+reasons and next steps do. Staff display names (and the excerpts about staff) appear only with
+`show_names` (`--names`); staff activity is kept aggregated (`staff_read`), never per person.
 The JSON Schema ships beside this module (scan.schema.json) and a test validates real output.
 """
 from __future__ import annotations
@@ -28,8 +29,23 @@ def _rule(rule: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**rule, "reason": _text(rule["reason"], lang), "next_step": _text(rule["next_step"], lang)}
 
 
-def scan_to_json(result: ScanResult, lang: str = "en") -> dict[str, Any]:
+def _without_names(data: dict[str, Any]) -> None:
+    """Staff are personal data: the machine contract keeps their handles and URLs, never their display
+    names nor what a team page or a bio says about them (DESIGN.md "Personal data"), unless asked."""
+    for account in data["accounts"]:
+        if account.get("role") == "staff":
+            account["name"] = None
+    for ev in data["evidence"]:
+        if ev.get("kind") == "staff_account":
+            ev["excerpt"] = None
+            if isinstance(ev.get("value"), dict) and "name" in ev["value"]:
+                ev["value"] = {**ev["value"], "name": None}
+
+
+def scan_to_json(result: ScanResult, lang: str = "en", show_names: bool = False) -> dict[str, Any]:
     data = result_to_dict(result)
+    if not show_names:
+        _without_names(data)
     est = data["estimate"]
     probabilities = None
     if est["probabilities"] is not None:

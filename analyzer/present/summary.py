@@ -20,9 +20,9 @@ STEPS_SHOWN = 5
 
 
 def print_summary(result: ScanResult, lang: str = "en", console: Console | None = None,
-                  verbose: bool = False) -> None:
+                  verbose: bool = False, show_names: bool = False) -> None:
     console = console or Console(highlight=False)
-    view = scan_view(result, lang)
+    view = scan_view(result, lang, show_names)
     console.print(explain._headline(view))
     if view["phase"]:
         console.print(explain._probabilities(view))

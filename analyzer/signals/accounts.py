@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analyzer.core.staff import KIND as STAFF_KIND, STAFF_READS, StaffReads
+from analyzer.signals.activity_model import ACTIVE_DAYS, WINDOW_DAYS
 from analyzer.signals.registry import signal
 from analyzer.signals.view import ScanView
 
@@ -92,22 +94,72 @@ def staff_accounts(view: ScanView):
     return len(keys), ids
 
 
+def _staff_reads(view: ScanView) -> tuple[StaffReads, str] | None:
+    """The scan's aggregated staff read (collectors.platforms.staff), if one was made."""
+    for ev in reversed(view.kind(STAFF_KIND)):
+        if isinstance(ev.value, dict):
+            return StaffReads.from_json(ev.value), ev.id
+    return None
+
+
 @signal("staff_active", unit="count", kind="count",
-        en="Staff accounts that posted in the last 30 days. None when no staff account's activity could be read.",
-        nl="Accounts van medewerkers met een bericht in de laatste 30 dagen. Leeg als van geen enkel "
-           "medewerkersaccount de activiteit gelezen kon worden.")
+        en=f"Staff accounts that posted in the last {ACTIVE_DAYS} days, among those read: at most "
+           f"{STAFF_READS} per scan, on Bluesky, Mastodon, YouTube and X (X only with a token), each from "
+           "one page of its latest posts. 0 without staff accounts; None when there are some but none "
+           "could be read (a failed read is a coverage gap, never a silent account).",
+        nl=f"Accounts van medewerkers met een bericht in de laatste {ACTIVE_DAYS} dagen, van de gelezen "
+           f"accounts: hooguit {STAFF_READS} per scan, op Bluesky, Mastodon, YouTube en X (X alleen met een "
+           "token), elk uit één pagina met de laatste berichten. 0 zonder medewerkersaccounts; leeg als die "
+           "er zijn maar geen enkele gelezen kon worden (een mislukte lezing is een gat in de dekking, nooit "
+           "een stil account).")
 def staff_active(view: ScanView):
     if not view.website_observed:
         return None, ()
     keys, _ = _staff_keys(view)
     if not keys:
         return 0, ()
+    staff = _staff_reads(view)
+    if staff is not None:
+        reads, ev_id = staff
+        if not reads.accounts:
+            return None, ()
+        return sum(1 for a in reads.accounts if a.active(view.now, ACTIVE_DAYS)), [ev_id]
+    # a scan stored before staff accounts were read: their activity, where a collector gave one
     states = [(a, view.is_active(a)) for a in view.staff]
     known = [(a, s) for a, s in states if s is not None]
     if not known:
         return None, ()
     active = [a for a, s in known if s]
     return len(active), [i for a in active for i in view.account_ids(a, with_activity=True)]
+
+
+@signal("staff_posts_about_org", unit="count", kind="count",
+        en=f"Staff accounts, among those read (see staff_active), with at least one post in the last "
+           f"{WINDOW_DAYS} days about the organisation: a post that links into its domain, mentions one of "
+           "its own accounts, reposts one of their posts or names it (its homepage title's name, five "
+           "letters or more). A count of accounts, never of a person's posts; no staff name, handle or post "
+           "is kept. A lower bound when one page did not reach back to the window's start. 0 without staff "
+           "accounts; None when none could be read. Typical of ad hoc (staff speaking on their own "
+           "initiative) and of transformation (ambassadors) alike, so its direction is free.",
+        nl=f"Accounts van medewerkers, van de gelezen accounts (zie staff_active), met minstens één bericht "
+           f"in de laatste {WINDOW_DAYS} dagen over de organisatie: een bericht dat naar haar domein linkt, "
+           "een van haar eigen accounts noemt, een bericht daarvan deelt of haar naam noemt (de naam uit de "
+           "titel van de homepage, vijf letters of meer). Een aantal accounts, nooit de berichten van één "
+           "persoon; geen naam, handle of bericht van een medewerker wordt bewaard. Een ondergrens als één "
+           "pagina niet tot het begin van het venster terugging. 0 zonder medewerkersaccounts; leeg als er "
+           "geen gelezen kon worden. Past bij ad hoc (medewerkers op eigen initiatief) en bij transformatie "
+           "(ambassadeurs), dus zonder vaste richting.")
+def staff_posts_about_org(view: ScanView):
+    if not view.website_observed:
+        return None, ()
+    keys, _ = _staff_keys(view)
+    if not keys:
+        return 0, ()
+    staff = _staff_reads(view)
+    if staff is None or not staff[0].accounts:
+        return None, ()
+    reads, ev_id = staff
+    return sum(1 for a in reads.accounts if a.about_org(view.now, WINDOW_DAYS)), [ev_id]
 
 
 @signal("fediverse_accounts", unit="count", kind="count", nullable=False,

@@ -21,6 +21,8 @@ ORDER: tuple[str, ...] = (
     "webcare_hours", "social_role", "community_platform", "ambassador_programme",
     "embedded_timeline", "share_buttons_only", "stopped_platform", "dormant_platforms_explained",
     "fediverse_accounts", "public_sector", "website_observed", "coverage_ratio",
+    # added after the bundled model was trained: outside analyzer.features.FEATURES until a retrain
+    "staff_posts_about_org",
 )
 
 SignalResult = tuple[Any, Iterable[str]]

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from analyzer.present import i18n
+from analyzer.core.orgname import organisation_name as _organisation_name
 from analyzer.core.types import PHASES, Account, Evidence, ScanResult, iso
 
 STAFF = "staff"
@@ -57,19 +58,9 @@ def scan_view(result: ScanResult, lang: str, show_names: bool = False) -> dict[s
     }
 
 
-_TITLE_PARTS = re.compile(r"\s+[|\-–—·:]\s+")
-_NOT_A_NAME = {"home", "homepage", "welkom", "welcome", "start", "startpagina", "voorpagina", "hoofdpagina"}
-
-
 def organisation_name(result: ScanResult) -> str | None:
-    """The organisation's name as its homepage title gives it ("Home | Gemeente X" -> "Gemeente X")."""
-    home = next((e for e in result.evidence if e.kind == "page_fetched" and isinstance(e.value, dict)
-                 and e.value.get("role") in ("home", "homepage") and e.value.get("title")), None)
-    if home is None:
-        return None
-    parts = [p.strip() for p in _TITLE_PARTS.split(str(home.value["title"])) if p.strip()]
-    names = [p for p in parts if p.lower() not in _NOT_A_NAME and len(p) <= 80]
-    return names[-1] if len(names) > 1 and len(names[-1]) < len(names[0]) else (names[0] if names else None)
+    """The organisation's name as its homepage title gives it (analyzer.core.orgname)."""
+    return _organisation_name(result.evidence)
 
 
 def readable_codes(text: str, lang: str) -> str:
@@ -208,8 +199,25 @@ def _staff(result: ScanResult, lang: str, show_names: bool) -> dict[str, Any]:
     return {"count": count, "names_shown": show_names,
             "platforms": [{"platform": p, "label": i18n.platform_name(p), "count": n}
                           for p, n in sorted(platforms.items())],
-            "roles": titles,
+            "roles": titles, "read": _staff_read(result, lang),
             "accounts": [_account(a, lang) for a in staff] if show_names else []}
+
+
+def _staff_read(result: ScanResult, lang: str) -> dict[str, Any] | None:
+    """What the staff accounts' aggregated read gave (counts only, never per person), or None."""
+    from analyzer.core.staff import KIND, StaffReads
+
+    ev = next((e for e in reversed(result.evidence) if e.kind == KIND and isinstance(e.value, dict)), None)
+    if ev is None:
+        return None
+    reads = StaffReads.from_json(ev.value)
+    values = {n: result.signals[n].value if n in result.signals else None
+              for n in ("staff_active", "staff_posts_about_org")}
+    return {"read": len(reads.accounts), "found": reads.found, "failed": reads.failed,
+            "not_read": reads.not_read, "evidence": ev.id, **values,
+            "text": i18n.t("staff_read_line", lang, read=len(reads.accounts), found=reads.found,
+                           active=signal_text("staff_active", values["staff_active"], lang),
+                           about=signal_text("staff_posts_about_org", values["staff_posts_about_org"], lang))}
 
 
 def _coverage(result: ScanResult, lang: str) -> list[dict[str, Any]]:
