@@ -180,3 +180,61 @@ def test_what_is_about_the_organisation(words, ids, about):
            Account("mastodon", "gemeente@social.overheid.nl", None, role="department"))
     test = org_mentions("voorbeeldstad.nl", own, (home, profile))
     assert test.about(StaffItem(when, words, frozenset(ids))) is about
+
+
+def test_a_boost_of_a_local_account_names_it_with_its_instance():
+    from collectors.platforms import staff_parse
+
+    (item,) = staff_parse.mastodon([{"id": "9", "created_at": "2025-06-01T10:00:00Z", "content": "",
+                                     "reblog": {"content": "<p>Nieuws</p>", "mentions": [],
+                                                "account": {"acct": "voorbeeldstad",
+                                                            "url": "https://social.overheid.nl/@voorbeeldstad"}}}])
+    assert "@voorbeeldstad@social.overheid.nl" in item.words and "Nieuws" in item.words
+
+
+@pytest.mark.parametrize("lang,heading,cap", [("en", "kept only as aggregates", "at most 10 staff accounts"),
+                                              ("nl", "alleen samengevoegd bewaard", "hooguit 10 medewerkersaccounts")])
+def test_footprint_signals_states_how_staff_are_read(lang, heading, cap):
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+    from analyzer.signals.accounts import STAFF_DEFINITIONS
+
+    out = CliRunner().invoke(main, ["signals", "--lang", lang]).stdout
+    section = out.split("staff_read (", 1)[1]
+    assert heading in section.splitlines()[0] and cap in section
+    assert ("staff_posts_about_org" in out) and set(STAFF_DEFINITIONS) <= {
+        line.split()[0] for line in section.splitlines()[1:] if line.strip()}
+    if lang == "nl":
+        assert STAFF_DEFINITIONS["kept"] not in section
+
+
+def _serve_x_staff(net):
+    net.route("api.x.com", "/2/users/by/username/wethouder", json_reply(
+        {"data": {"id": "555", "username": "wethouder", "name": "W. Houder"}}))
+    net.route("api.x.com", "/2/users/555/tweets", json_reply({"data": [
+        {"id": "1", "created_at": _when(2), "text": "Trots op @gemvoorbeeld vandaag",
+         "entities": {"mentions": [{"username": "gemvoorbeeld", "id": "42"}]}},
+        {"id": "2", "created_at": _when(20), "text": "Koffie"}], "meta": {"result_count": 2}}))
+
+
+def test_x_staff_accounts_are_read_only_with_a_token(net):
+    from tests.platform_helpers import TOKEN, account, findings, scan_context
+
+    _serve_x_staff(net)
+    people = findings(account("x", "gemvoorbeeld"), account("x", "wethouder", role="staff"))
+    with scan_context(net, "voorbeeldstad.nl") as ctx:
+        without = staff_collector.StaffCollector().collect(ctx, people)
+    assert (without.coverage.status, without.coverage.reason) == ("skipped", "no_token")
+    assert net.hits("api.x.com") == 0
+    with scan_context(net, "voorbeeldstad.nl", x_bearer_token=TOKEN) as ctx:
+        res = staff_collector.StaffCollector().collect(ctx, people)
+    assert res.coverage.status == "ok"
+    (ev,) = res.evidence
+    (read,) = ev.value["accounts"]
+    assert [p.get("about_org", False) for p in read["posts"]] == [False, True]
+    timeline = next(r for r in net.log if r.path == "/2/users/555/tweets")
+    assert timeline.query["max_results"] == [str(staff_collector.X_POSTS)]
+    dumped = json.dumps(ev.value)
+    assert TOKEN not in dumped and "wethouder" not in dumped and "Trots" not in dumped
+    assert net.hits("api.x.com") == 2

@@ -51,6 +51,19 @@ def _activity_definitions(width: int, lang: str) -> None:
                "accounts[].activity (computed at as_of from the posts read; the same on every platform):")
     for name, text in (DEFINITIONS_NL if lang == "nl" else DEFINITIONS).items():
         click.echo(f"{name:<{width}}  {text}")
+    _staff_definitions(width, lang)
+
+
+def _staff_definitions(width: int, lang: str) -> None:
+    """How staff accounts are read (staff_active, staff_posts_about_org): aggregates only."""
+    from analyzer.signals.accounts import STAFF_DEFINITIONS, STAFF_DEFINITIONS_NL
+
+    click.echo("")
+    click.echo("staff_read (medewerkersaccounts, alleen samengevoegd bewaard; persoonsgegevens):"
+               if lang == "nl" else
+               "staff_read (staff accounts, kept only as aggregates; personal data):")
+    for name, text in (STAFF_DEFINITIONS_NL if lang == "nl" else STAFF_DEFINITIONS).items():
+        click.echo(f"{name:<{width}}  {text}")
 
 
 def _stored(opts: Options, domain: str):

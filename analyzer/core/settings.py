@@ -83,7 +83,8 @@ class Settings:
     dask_workers: int = _doc("Worker processes of the local Dask cluster that --executor dask starts without --scheduler.",
                              low=1, high=256, default=2)
     retention_days: int = _doc("Evidence older than this many days is expired from the store (0 = keep).", low=0, default=0)
-    show_names: bool = _doc("Show staff names in reports (personal data; off by default).", default=False)
+    show_names: bool = _doc("Show staff names in reports, explain and the scan JSON (personal data; off by default).",
+                            default=False)
     verbose: int = _doc("Log detail: 0 warnings, 1 info, 2 debug.", low=0, high=2, default=0)
     quiet: bool = _doc("No progress output.", default=False)
     x_bearer_token: str = field(default="", repr=False, metadata={

@@ -94,6 +94,39 @@ def staff_accounts(view: ScanView):
     return len(keys), ids
 
 
+# The staff accounts' read (evidence kind staff_read), stated once; `footprint signals` prints it.
+STAFF_DEFINITIONS: dict[str, str] = {
+    "read": f"at most {STAFF_READS} staff accounts a scan (one platform after the other), on Bluesky, "
+            "Mastodon, YouTube and X (X only with a token); one page of the latest posts each (Bluesky 50, "
+            "Mastodon 40, YouTube 15, X 20), at most 2 requests an account, within the per-host politeness "
+            "and the scan budget",
+    "kept": "per account read, in no order that names anyone: the time of each post in the window and "
+            "whether it was about the organisation; never a handle, name, post id, URL or text",
+    "about_org": "a post that links into the organisation's domain, mentions one of its own accounts, "
+                 "reposts or quotes one of their posts, or names it (its homepage title's name, five "
+                 "letters or more)",
+    "covers_window": "the page reached back to the window's start (or the whole history): else a count "
+                     "over it is a lower bound",
+    "failed": "reads that gave nothing (a coverage gap of the staff collector, never a silent account)",
+    "not_read": "staff accounts over the cap or out of the scan budget",
+}
+STAFF_DEFINITIONS_NL: dict[str, str] = {
+    "read": f"hooguit {STAFF_READS} medewerkersaccounts per scan (om en om per platform), op Bluesky, "
+            "Mastodon, YouTube en X (X alleen met een token); per account één pagina met de laatste berichten "
+            "(Bluesky 50, Mastodon 40, YouTube 15, X 20), hooguit 2 verzoeken per account, binnen de "
+            "beleefdheid per host en het tijdsbudget van de scan",
+    "kept": "per gelezen account, in een volgorde die niemand aanwijst: de tijd van elk bericht in het venster "
+            "en of het over de organisatie ging; nooit een handle, naam, bericht-id, URL of tekst",
+    "about_org": "een bericht dat naar het domein van de organisatie linkt, een van haar eigen accounts noemt, "
+                 "een bericht daarvan deelt of citeert, of haar naam noemt (de naam uit de titel van de "
+                 "homepage, vijf letters of meer)",
+    "covers_window": "de pagina reikte tot het begin van het venster (of de hele geschiedenis): anders is een "
+                     "telling erover een ondergrens",
+    "failed": "lezingen die niets gaven (een gat in de dekking van de medewerkersbron, nooit een stil account)",
+    "not_read": "medewerkersaccounts boven de grens of buiten het tijdsbudget van de scan",
+}
+
+
 def _staff_reads(view: ScanView) -> tuple[StaffReads, str] | None:
     """The scan's aggregated staff read (collectors.platforms.staff), if one was made."""
     for ev in reversed(view.kind(STAFF_KIND)):

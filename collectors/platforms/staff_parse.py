@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from collectors.platforms.mastodon_parse import text_of
 from collectors.platforms.ownership import hrefs
@@ -73,11 +74,20 @@ def mastodon(data: Any) -> list[StaffItem]:
         shown = as_dict(status.get("reblog")) or status
         html = as_str(shown.get("content")) or ""
         words = [text_of(html), *hrefs(html), as_str(as_dict(shown.get("card")).get("url")) or ""]
-        words += ["@" + str(m.get("acct") or "") for m in map(as_dict, as_list(shown.get("mentions")))]
+        words += [_acct(m) for m in map(as_dict, as_list(shown.get("mentions")))]
         if shown is not status:
-            words.append("@" + str(as_dict(shown.get("account")).get("acct") or ""))
+            words.append(_acct(as_dict(shown.get("account"))))
         items.append(StaffItem(when, " ".join(w for w in words if w)))
     return items
+
+
+def _acct(account: dict) -> str:
+    """@user@instance of a mention or an account (a local acct has no instance: its URL gives it)."""
+    acct = str(account.get("acct") or "")
+    if acct and "@" not in acct:
+        host = urlsplit(str(account.get("url") or "")).hostname
+        acct = f"{acct}@{host}" if host else acct
+    return "@" + acct if acct else ""
 
 
 def feed(entries) -> list[StaffItem]:
