@@ -42,8 +42,9 @@ def test_no_module_is_first_imported_in_a_collector_thread(tmp_path):
 # What a command imports: a fresh process runs the CLI and prints which of these libraries ended
 # up in sys.modules. Scans only predict (a data-only model in plain Python: no scikit-learn, no
 # numpy); the web workspace, the distributed batch and the HTML report have their own commands;
-# tweepy is for reading X.
-HEAVY = ("sklearn", "skops", "scipy", "numpy", "pandas", "dask", "distributed", "starlette", "uvicorn", "jinja2")
+# tweepy is for reading X; fsspec (and asyncio with it) only for warcio's own tools.
+HEAVY = ("sklearn", "skops", "scipy", "numpy", "pandas", "dask", "distributed", "starlette", "uvicorn", "jinja2",
+         "fsspec", "asyncio")
 LOADED = """
 import runpy, sys
 wanted = sys.argv[1].split(",")

@@ -6,6 +6,7 @@
     classify(exc, url)                  FetchError for any exception raised through that session
     looks_like_wall(response)           "login_wall" | "bot_wall" | None
 """
+from collectors.http import warcio_import  # noqa: F401 - first: warcio loads without fsspec
 from collectors.http.errors import FetchError, classify
 from collectors.http.fetcher import Fetcher, user_agent
 from collectors.http.response import Response
