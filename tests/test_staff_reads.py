@@ -16,7 +16,7 @@ from datetime import timedelta
 import pytest
 
 from analyzer.core.normalize import normalize
-from analyzer.core.staff import STAFF_READS
+from analyzer.core.staff import STAFF_READS, StaffAccountRead
 from analyzer.present.output import scan_to_json
 from analyzer.present.report.render import render_scan
 from analyzer.present.report.view import scan_view
@@ -238,3 +238,18 @@ def test_x_staff_accounts_are_read_only_with_a_token(net):
     dumped = json.dumps(ev.value)
     assert TOKEN not in dumped and "wethouder" not in dumped and "Trots" not in dumped
     assert net.hits("api.x.com") == 2
+
+
+def test_a_youtube_staff_channel_costs_two_requests_and_keeps_no_title(net):
+    from tests.platform_helpers import account, findings, scan_context, serve_youtube
+
+    serve_youtube(net)   # the fixture channel's videos: "Raadsvergadering week N", weekly up to NOW
+    people = findings(account("youtube", "@voorbeeldstad", role="staff"))
+    with scan_context(net, "voorbeeldstad.nl") as ctx:
+        res = staff_collector.StaffCollector().collect(ctx, people)
+    assert res.coverage.status == "ok"     # channel page and feed (robots.txt is the host's, read once)
+    assert net.hits("www.youtube.com") - net.hits("www.youtube.com", "/robots.txt") == 2
+    (read,) = res.evidence[0].value["accounts"]
+    assert read["platform"] == "youtube" and len(read["posts"]) >= 1
+    assert StaffAccountRead.from_json(read).active(NOW, 30)
+    assert "Raadsvergadering" not in json.dumps(res.evidence[0].value)
