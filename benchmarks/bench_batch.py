@@ -9,15 +9,17 @@ process (`footprint`'s real batch code and analyzer.scan.run_scan) so peak memor
 Printed per executor, size and concurrency (organisations in flight in total; with `dask`, a
 LocalCluster of --workers processes sharing it): organisations/second, requests per organisation,
 CPU seconds per organisation (client, Dask workers, server), peak RSS of the client process, the
-most AppView requests in flight at once (the per-host limit, counted by the server), and wall / ideal, where
-ideal = max(latency bound, shared-host bound, CPU bound):
+most AppView requests in flight at once and within one second (counted by the server), and
+wall / ideal, where ideal = max(latency bound, API-rate bound, CPU bound):
 - latency bound: the critical-path latency of one scan (measured: one organisation alone with the
   latency on, minus the same with it off) x organisations / concurrency;
-- shared-host bound: requests to the busiest shared host (the Bluesky AppView) x latency x
-  organisations / per_host (the fetch layer's per-host limit holds across the whole batch);
-- CPU bound: (client + server CPU seconds) / cores.
+- API-rate bound: the shared API (the Bluesky AppView) is paced at its rate (--api-rate, given to
+  footprint as `api_rates`; Bluesky publishes 3000/300): (its requests - the bucket's burst) /
+  the pace, both from collectors.http.ratelimit.pace for the batch's processes together;
+- CPU bound: (client + workers + server CPU seconds) / cores.
 
     python benchmarks/bench_batch.py                       # 1000, 2000, 5000 orgs x concurrency 8, 16, 32
+    python benchmarks/bench_batch.py --sizes 300 --concurrency 32 --api-rate 3000/300   # Bluesky's own
     python benchmarks/bench_batch.py --sizes 200 --concurrency 8 16
     python benchmarks/bench_batch.py --sizes 1000 --concurrency 16 --executors thread dask
 """
@@ -37,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_batch_server import CONTROL, serve  # noqa: E402
+from benchmarks.bench_batch_server import BSKY, CONTROL, serve  # noqa: E402
+from collectors.http.ratelimit import Limit, pace  # noqa: E402
 
 CHILD = """
 import importlib, json, os, resource, sys, time
@@ -70,7 +73,8 @@ def control(port: int, what: str) -> dict:
 
 
 def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, latency: float,
-              scan: str = SCAN, executor: str = "thread", workers: int = 2, per_host: int = 4) -> dict:
+              scan: str = SCAN, executor: str = "thread", workers: int = 2, per_host: int = 4,
+              api_rate: str = "100/1") -> dict:
     src = workdir / f"{run}.csv"
     src.write_text("naam;website\n" + "".join(f"Org {i};org-{run}-{i}.nl\n" for i in range(n)), encoding="utf-8")
     control(ports["http"], f"latency?s={latency}")
@@ -79,7 +83,7 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
            "FOOTPRINT_RESOLVE": f"*:80:127.0.0.1:{ports['http']},*:443:127.0.0.1:{ports['https']}",
            "REQUESTS_CA_BUNDLE": ports["ca"], "FOOTPRINT_DB": str(workdir / f"{run}.db"),
            "FOOTPRINT_QUIET": "1", "XDG_DATA_HOME": str(workdir / "xdg"), "FOOTPRINT_DASK_WORKERS": str(workers),
-           "FOOTPRINT_PER_HOST": str(per_host)}
+           "FOOTPRINT_PER_HOST": str(per_host), "FOOTPRINT_API_RATES": f"{BSKY}={api_rate}"}
     env.pop("X_BEARER_TOKEN", None)  # X is not served: its collector reports no_token
     # Dask workers only collect (the client scores): the default scan function is theirs.
     worker_scan = "" if executor == "dask" and scan == SCAN else scan
@@ -91,6 +95,7 @@ def run_child(ports: dict, workdir: Path, run: str, n: int, concurrency: int, la
     after = control(ports["http"], "stats")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result.update(n=n, concurrency=concurrency, requests=after["requests"] - before["requests"], peak=after["peak_shared"],
+                  per_s=after["most_shared_per_s"],
                   shared=after["shared"] - before["shared"], server_cpu=after["cpu"] - before["cpu"],
                   not_found=after["not_found"] - before["not_found"])
     return result
@@ -108,14 +113,21 @@ def critical_path(ports: dict, workdir: Path, latency: float, scan: str, samples
     return rounds * latency
 
 
+def rate_bound(shared: int, api_rate: str, processes: int) -> float:
+    """Seconds the API's pace needs for `shared` requests, the processes' parts together."""
+    requests, _, seconds = api_rate.partition("/")
+    rate, burst = pace(Limit(BSKY, float(requests), float(seconds)), 1.0 / processes)
+    return max(0.0, shared - burst * processes) / (rate * processes)
+
+
 def row(executor: str, n: int, conc: int, r: dict, cp: float, args: argparse.Namespace, cores: int) -> None:
     bounds = {"latency": cp * n / conc,
-              "host": r["shared"] * args.latency / args.per_host,
+              "api": rate_bound(r["shared"], args.api_rate, args.workers if executor == "dask" else 1),
               "cpu": (r["cpu"] + r["workers_cpu"] + r["server_cpu"]) / cores}
     kind, ideal = max(bounds.items(), key=lambda kv: kv[1])
     statuses = ",".join(f"{k}={v}" for k, v in r["counts"].items() if v)
     print(f"{executor:>6} {n:>6} {conc:>5} {n / r['wall']:>7.1f} {r['requests'] / n:>8.1f} {r['cpu'] / n:>8.3f} "
-          f"{r['workers_cpu'] / n:>8.3f} {r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>9.0f} {r['store_kb_per_org']:>6.1f} {r['peak']:>4} "
+          f"{r['workers_cpu'] / n:>8.3f} {r['server_cpu'] / n:>8.3f} {r['maxrss_mb']:>9.0f} {r['store_kb_per_org']:>6.1f} {r['peak']:>4} {r['per_s']:>5} "
           f"{r['wall']:>8.1f} {ideal:>8.1f} {kind:>7} {r['wall'] / ideal:>6.2f}  {statuses} 404s={r['not_found']}",
           flush=True)
 
@@ -126,6 +138,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 16, 32])
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--per-host", type=int, default=4, help="the per_host setting (default 4)")
+    ap.add_argument("--api-rate", default="100/1", help="the fake AppView's rate limit, requests/seconds "
+                    "(default 100/1; Bluesky publishes 3000/300)")
     ap.add_argument("--executors", nargs="+", choices=["thread", "dask"], default=["thread", "dask"])
     ap.add_argument("--workers", type=int, default=2, help="worker processes of the Dask LocalCluster (default 2)")
     ap.add_argument("--scan", default=SCAN, help="module:function scanning one organisation (default: the real "
@@ -141,16 +155,16 @@ def main() -> None:
         try:
             cp = critical_path(ports, workdir, args.latency, args.scan)
             print(f"scan: {args.scan}\ncritical path of one scan: {cp / args.latency:.1f} round trips = {cp * 1000:.0f} ms; {cores} cores; "
-                  f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}\n")
+                  f"latency {args.latency * 1000:.0f} ms per response; per_host {args.per_host}; AppView rate {args.api_rate}\n")
             print(f"{'exec':>6} {'orgs':>6} {'conc':>5} {'org/s':>7} {'req/org':>8} {'cpu/org':>8} {'wrk/org':>8} "
-                  f"{'srv/org':>8} {'client MB':>9} {'kB/org':>6} {'peak':>4} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
+                  f"{'srv/org':>8} {'client MB':>9} {'kB/org':>6} {'peak':>4} {'max/s':>5} {'wall s':>8} {'ideal s':>8} {'bound':>7} {'ratio':>6}  statuses")
             for n in args.sizes:
                 for conc in args.concurrency:
                     for executor in args.executors:
                         # The same organisations in flight in total: threads split over the workers.
                         per_process = conc if executor == "thread" else max(1, conc // args.workers)
                         r = run_child(ports, workdir, f"{executor}n{n}c{conc}", n, per_process, args.latency,
-                                      args.scan, executor, args.workers, args.per_host)
+                                      args.scan, executor, args.workers, args.per_host, args.api_rate)
                         row(executor, n, conc, r, cp, args, cores)
         finally:
             server.terminate()

@@ -4,7 +4,8 @@ org-<run>-<i>.nl          a small municipal-style website (home, contact, about,
 social.org-<run>-<i>.nl   its own Mastodon instance (lookup, statuses, webfinger)
 public.api.bsky.app       the Bluesky AppView for every organisation (profile, feed, search)
 bench-control.invalid     /latency?s=0.05 sets the injected latency (and starts a new peak count);
-                          /stats gives counters, CPU and the most AppView requests in flight at once
+                          /stats gives counters, CPU, the most AppView requests in flight at once
+                          and the most that arrived within one second
 
 Nothing is stored per organisation: replies are built from the host name, so 5,000 organisations
 cost the server no memory.
@@ -27,6 +28,7 @@ class State:
     def __init__(self) -> None:
         self.latency = 0.05
         self.requests = self.shared = self.not_found = 0
+        self.per_second: dict[int, int] = {}      # AppView requests per wall-clock second
         self.lock = threading.Lock()
 
 
@@ -125,8 +127,11 @@ def make_handler(state: State, net: FakeInternet):
             if req.path == "/latency":
                 state.latency = float(req.query["s"][0])
                 net.reset_peaks()
+                with state.lock:
+                    state.per_second.clear()
             return json_reply({"requests": state.requests, "shared": state.shared, "not_found": state.not_found,
-                               "cpu": time.process_time(), "peak_shared": net.peak(BSKY)})
+                               "cpu": time.process_time(), "peak_shared": net.peak(BSKY),
+                               "most_shared_per_s": max(state.per_second.values(), default=0)})
         now = datetime.now(timezone.utc)
         if req.host.startswith("social.org-"):
             reply = mastodon(req.host, req.path, req.query, now)
@@ -139,6 +144,9 @@ def make_handler(state: State, net: FakeInternet):
         with state.lock:
             state.requests += 1
             state.shared += req.host == BSKY
+            if req.host == BSKY:
+                second = int(time.time())
+                state.per_second[second] = state.per_second.get(second, 0) + 1
             state.not_found += reply.status == 404
         reply.delay = state.latency
         return reply
