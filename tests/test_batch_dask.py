@@ -253,3 +253,37 @@ def test_without_a_scheduler_a_local_cluster_is_started_and_records_come_back(ne
     assert os.getpid() not in set(done_workers(tmp_path / "fp.db").values())
     assert sorted(p.name for p in warcs.iterdir()) == ["dorp-a.nl.warc.gz", "dorp-b.nl.warc.gz"]
     assert all(p.stat().st_size > 0 for p in warcs.iterdir())
+
+
+def _spend(monthly: int, wanted: int, times: int) -> int:
+    """In a worker: take `wanted` posts `times` times from this month's budget (May 2031)."""
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from analyzer.batch.dask_budget import in_this_worker
+    from collectors.platforms.x_budget import budget_for
+
+    in_this_worker()
+    budget = budget_for(Path("/nonexistent/x-budget.json"), monthly, datetime(2031, 5, 2, tzinfo=timezone.utc))
+    return sum(budget.take(wanted) for _ in range(times))
+
+
+def test_the_monthly_x_budget_is_counted_once_for_the_cluster(net, client):
+    """This machine had read 40 of 100 posts in May; two workers asking 70 each get 60 together,
+    and the machine's file then says the month is spent."""
+    from datetime import datetime, timezone
+
+    from analyzer.batch.dask_budget import MonthReads
+    from collectors.platforms.x_budget import ReadBudget
+
+    settings = net.settings(as_of="2031-05-01T12:00:00Z", x_monthly_reads=100)
+    mine = ReadBudget(settings.data_dir() / "x-budget.json", 100, datetime(2031, 5, 1, tzinfo=timezone.utc))
+    assert mine.take(40) == 40
+    reads = MonthReads(client, settings)
+    reads.start()
+    a, b = sorted(client.scheduler_info()["workers"])
+    both = [client.submit(_spend, 100, 7, 10, workers=[w], pure=False) for w in (a, b)]
+    granted = [f.result() for f in both]
+    assert sum(granted) == 60, granted
+    reads.write_back()
+    assert mine.used() == 100 and mine.remaining() == 0

@@ -10,7 +10,8 @@ out a window at a time (client memory stays flat): a worker that dies loses only
 running, which the scheduler runs again on another worker (once, on the LocalCluster started
 here; see ALLOWED_FAILURES), and a finished organisation is never scanned again. Politeness:
 requests to shared hosts (shared hosting, feeds) hold cluster-wide slots, and a documented API's
-rate is split into one part per worker process of the batch (dask_slots.py).
+rate is split into one part per worker process of the batch (dask_slots.py); the monthly X read
+budget is counted once for the cluster (dask_budget.py).
 Dask is an optional extra: it is imported here only.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ import uuid
 from typing import Any, Iterable, Iterator
 
 from analyzer import __version__
+from analyzer.batch.dask_budget import MonthReads
 from analyzer.batch.dask_worker import scan_task, write_warc
 from analyzer.batch.executors import Job, Outcome, ScanFn
 from analyzer.core.errors import UsageError
@@ -33,6 +35,7 @@ CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                   "distributed.scheduler.locks.lease-timeout": "10s",
                   "distributed.scheduler.locks.lease-validation-interval": "1s"}
 WINDOW_PER_THREAD = 2     # tasks handed out per worker thread: enough to keep every thread busy
+WRITE_BACK = 20           # results between writes of the cluster's X read count to this machine's file
 
 
 def _import_distributed() -> Any:
@@ -119,18 +122,27 @@ class DaskExecutor:
             pending[future] = job
             done.add(future)
 
-        submit(first)
-        while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
-            submit(job)
-        for future in done:
-            job = pending.pop(future)
-            outcome = self._outcome(future, job)
-            # Let go of the result before it can reach the journal: a future still held when its
-            # worker dies is computed again, which would scan an organisation already committed.
-            future.release()
-            yield outcome
+        reads = None if self.settings.replay else MonthReads(client, self.settings)
+        if reads is not None:
+            reads.start()
+        try:
+            submit(first)
             while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
                 submit(job)
+            for n, future in enumerate(done, 1):
+                job = pending.pop(future)
+                outcome = self._outcome(future, job)
+                # Let go of the result before it can reach the journal: a future still held when
+                # its worker dies is computed again, which would scan an organisation already committed.
+                future.release()
+                if reads is not None and n % WRITE_BACK == 0:
+                    reads.write_back()
+                yield outcome
+                while len(pending) < self._window(client) and (job := next(queue, None)) is not None:
+                    submit(job)
+        finally:
+            if reads is not None:
+                reads.write_back()
 
     def _outcome(self, future: Any, job: Job) -> Outcome:
         try:

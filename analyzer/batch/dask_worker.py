@@ -2,7 +2,8 @@
 
 Each worker process keeps one fetch layer for every scan it runs (connection pools, robots.txt
 rules, its own HTTP cache file in the worker's local directory: processes never share a SQLite
-cache) whose gate holds cluster-wide slots for shared hosts (dask_slots.py). With `--record
+cache) whose gate holds cluster-wide slots for shared hosts and parts of each API's rate
+(dask_slots.py); its X reads count in the cluster's monthly budget (dask_budget.py). With `--record
 FOLDER` the WARC of a scan is written in the worker's local directory and carried back in the
 result, so the folder need only exist on the client. Credentials come from the worker's own
 environment (they are never sent over the cluster).
@@ -58,6 +59,10 @@ def worker_layer(settings: Settings, shares: int = 1) -> tuple[Any, Settings]:
 
             mine = worker_settings(settings, _local_dir())
             cluster = DaskSlots.for_this_worker(mine.per_host, shares)
+            if not mine.replay:
+                from analyzer.batch.dask_budget import in_this_worker
+
+                in_this_worker()     # the month's X reads are counted for the cluster
             _layers[settings, shares] = (Fetcher(mine, cluster=cluster), mine)
         return _layers[settings, shares]
 

@@ -33,7 +33,7 @@ from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.metrics import WINDOW_DAYS
 from collectors.platforms.ownership import org_domain, url_in_domain, verified
 from collectors.platforms.roles import signed_mentions
-from collectors.platforms.x_budget import ReadBudget
+from collectors.platforms.x_budget import Budget, budget_for
 from collectors.platforms.x_parse import (
     TWEET_FIELDS, USER_FIELDS, XApiError, answered_mentions, parse_tweets, parse_user, to_post,
 )
@@ -71,7 +71,7 @@ class XCollector:
         if not settings.x_bearer_token:
             gap = Gap("no_token", "set X_BEARER_TOKEN to read X activity")
             return common.result(ctx, self.name, "x", findings, [AccountRead(a) for a in accounts], gap)
-        budget = ReadBudget(settings.data_dir() / "x-budget.json", settings.x_monthly_reads, ctx.now,
+        budget = budget_for(settings.data_dir() / "x-budget.json", settings.x_monthly_reads, ctx.now,
                             spend=not settings.replay)
         if budget.remaining() < MIN_PAGE:
             gap = Gap("quota_exhausted", f"the monthly X read budget ({settings.x_monthly_reads} "
@@ -94,7 +94,7 @@ def _api_settings(settings: Settings) -> Settings:
 
 
 class _Reader:
-    def __init__(self, ctx: ScanContext, client: tweepy.Client, budget: ReadBudget, domain: str):
+    def __init__(self, ctx: ScanContext, client: tweepy.Client, budget: Budget, domain: str):
         self.ctx = ctx
         self.client = client
         self.budget = budget

@@ -5,6 +5,11 @@ X bills reads per post. `settings.x_monthly_reads` caps them; the count lives in
 in a new month (the month of the scan's "now"). A caller takes posts before a request and gives
 back what the answer did not use, so parallel readers never overspend together. Replays read
 nothing from X and spend nothing.
+
+The file is one machine's count. A distributed batch counts the month on its cluster instead
+(`count_in(...)`, set by analyzer.batch in each worker process: the scheduler keeps the count,
+started from the client's file, and the client writes it back), so ten worker machines share one
+budget rather than reading ten.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import os
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, Protocol
 
 try:
     import fcntl
@@ -22,6 +28,30 @@ except ImportError:  # Windows: the in-process lock still holds
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
+
+
+class Budget(Protocol):
+    def remaining(self) -> int: ...
+
+    def take(self, wanted: int) -> int: ...
+
+    def give_back(self, unused: int) -> None: ...
+
+
+_cluster: Callable[[int, str], Budget] | None = None
+
+
+def count_in(cluster: Callable[[int, str], Budget] | None) -> None:
+    """Count this process's spending in a cluster's budget: `cluster(monthly, "YYYY-MM")`."""
+    global _cluster
+    _cluster = cluster
+
+
+def budget_for(path: Path, monthly: int, now: datetime, *, spend: bool = True) -> Budget:
+    """The month's budget: the cluster's when this process is one of its workers, else the file."""
+    if spend and _cluster is not None:
+        return _cluster(monthly, now.strftime("%Y-%m"))
+    return ReadBudget(path, monthly, now, spend=spend)
 
 
 class ReadBudget:
@@ -51,6 +81,17 @@ class ReadBudget:
             return
         with _LOCK, self._file_lock():
             self._write(max(0, self._read() - unused))
+
+    def used(self) -> int:
+        """Posts read this month, by this machine's count."""
+        with _LOCK:
+            return min(self.monthly, self._read())
+
+    def raise_to(self, used: int) -> None:
+        """A cluster's count for the month written back (never lowers this machine's)."""
+        with _LOCK, self._file_lock():
+            if used > self._read():
+                self._write(used)
 
     def _read(self) -> int:
         try:
