@@ -9,7 +9,7 @@ from collectors.base import ScanContext
 from collectors.platforms import staff_parse
 from collectors.platforms.common import Gap
 from collectors.platforms.x import MIN_PAGE, _call
-from collectors.platforms.x_budget import ReadBudget
+from collectors.platforms.x_budget import budget_for
 from collectors.platforms.x_client import make_client
 from collectors.platforms.x_parse import USER_FIELDS, api_error, parse_user
 
@@ -22,7 +22,7 @@ class XStaffReader:
         if not settings.x_bearer_token:   # a replay: the archive answers, no credential is sent
             settings = settings.with_(x_bearer_token="replay-without-token")
         self.client = make_client(settings, ctx.fetcher.session)
-        self.budget = ReadBudget(settings.data_dir() / "x-budget.json", settings.x_monthly_reads, ctx.now,
+        self.budget = budget_for(settings.data_dir() / "x-budget.json", settings.x_monthly_reads, ctx.now,
                                  spend=not settings.replay)
         self.posts = posts
 
