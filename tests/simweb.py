@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from analyzer.tools.simulate import (
     PAGES, TEAM_PAGE, WEBCARE_HOURS, SimAccount, SimPost, World, display_name, site_pages, url_of,
 )
+from collectors.wikidata import PROPERTIES as WIKIDATA_PROPERTIES
 from tests.servers import Reply, html, json_reply, text
 
 FAIL = Reply(status=503, body=b"busy", content_type="text/plain")
@@ -360,10 +361,24 @@ def _youtube(world: World, accounts: list[SimAccount]) -> list[tuple[str, str, C
     return routes + [("www.youtube.com", "/feeds/videos.xml", feed_route)]
 
 
+def _wikidata(world: World) -> dict[str, Any]:
+    """SPARQL JSON results naming the accounts Wikidata lists for the organisation's item."""
+    prop = {platform: p for p, platform in WIKIDATA_PROPERTIES.items()}
+    item = {"type": "uri", "value": "http://www.wikidata.org/entity/Q" + _num("item", world.domain)[:8]}
+    rows = [{"item": item, "prop": {"type": "uri", "value": "http://www.wikidata.org/prop/direct/" + prop[a.platform]},
+             "value": {"type": "literal", "value": a.handle.removeprefix("company:")}}
+            for a in world.accounts if a.key in world.wikidata and a.role != "staff" and a.platform in prop]
+    return {"head": {"vars": ["item", "prop", "value"]}, "results": {"bindings": rows or [{"item": item}]}}
+
+
 def serve_world(world: World, net) -> None:
     """Register `world`'s site and accounts on `net` (accounts of failing collectors answer 503)."""
     if world.website != "failed":
         _site(world, net)
+    else:   # the site is down; Wikidata (opt-in in a scan) lists some of the accounts
+        for host in (world.domain, "www." + world.domain):
+            net.fallback(host, FAIL)
+        net.route("query.wikidata.org", "/sparql", json_reply(_wikidata(world)))
     own = [a for a in world.accounts if a.role != "staff"]
     routes: list[tuple[str, str, Callable]] = []
     for acc in own:

@@ -6,7 +6,8 @@ compute_signals over it; here the same world is rendered into pages and API answ
 (tests/simweb.py) and scanned for real with the same as_of. Every signal value must agree. The
 worlds cover the four phases, X with and without a token (and with its mentions refused),
 Bluesky, Mastodon (on social.overheid.nl too) and YouTube accounts, department and staff
-accounts, on-site features, unreadable subpages and a failing collector.
+accounts, on-site features, unreadable subpages, a failing collector, and a website that is down
+(its accounts then come from Wikidata, opt-in in a scan and switched on for those).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ WORLDS = {
     143: "transformation-bluesky-collector-failing",
     173: "experimental-few-posts",
     0: "ad-hoc-staff-only",
+    1815: "transformation-website-down-accounts-from-wikidata",
+    659: "transformation-website-down-bluesky-departments-from-wikidata",
 }
 
 
@@ -36,7 +39,7 @@ def test_a_scan_of_the_rendered_organisation_gives_the_simulated_row(index, net)
     expected = signal_row(world)
     assert expected is not None, "the chosen organisation must be observable"
     serve_world(world, net)
-    settings = net.settings(as_of=world.as_of.isoformat(),
+    settings = net.settings(as_of=world.as_of.isoformat(), wikidata=world.website == "failed",
                             x_bearer_token="fixture-token" if world.x_token else "")
     result = run_scan(normalize(world.domain, allow_private=True), settings)
     scanned = {name: sig.value for name, sig in result.signals.items()}
@@ -49,7 +52,7 @@ def test_the_worlds_cover_what_the_identity_claims():
     platforms = {a.platform for w in worlds for a in w.accounts}
     assert {"x", "bluesky", "mastodon", "youtube"} <= platforms
     assert {w.phase for w in worlds} == {"ad_hoc", "experimental", "functional", "transformation"}
-    assert {w.website for w in worlds} == {"ok", "partial"}
+    assert {w.website for w in worlds} == {"ok", "partial", "failed"}
     assert {w.x_token for w in worlds} == {True, False}
     assert any(w.failed for w in worlds)
     assert any(a.mentions_refused for w in worlds for a in w.accounts)

@@ -78,6 +78,7 @@ from collectors.platforms import youtube as youtube_collector
 from collectors.platforms.metrics import THREADS_PER_ACCOUNT, WINDOW_DAYS
 from collectors.platforms.presence import LOGIN_WALLED
 from collectors.website.accounts import merge as merge_sightings
+from collectors.wikidata import PROPERTIES as WIKIDATA_PROPERTIES
 from collectors.website.discovery import Sighting
 
 log = logging.getLogger(__name__)
@@ -217,6 +218,7 @@ STAFF_LINKED = .7           # staff profiles the team page links [I]
 GOVERNMENT_MASTODON = .7    # public bodies on Mastodon that use social.overheid.nl [I]
 X_MENTIONS_REFUSED = .15    # X readers whose access level refuses the mentions timeline [I]
 SIM_ORIGIN = "simulator"
+WIKIDATA_PLATFORMS = frozenset(WIKIDATA_PROPERTIES.values())   # platforms Wikidata has a property for
 
 
 @dataclass(frozen=True)
@@ -664,7 +666,7 @@ def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], di
         coverage["wikidata"] = Coverage("wikidata", "ok")
         accounts = []
         for a in world.accounts:
-            if a.key in world.wikidata and a.role != "staff":
+            if a.key in world.wikidata and a.role != "staff" and a.platform in WIKIDATA_PLATFORMS:
                 ev = ids.make("wikidata_account", {"platform": a.platform, "handle": a.handle},
                               "wikidata", as_of, a.platform)
                 evidence.append(ev)
