@@ -34,6 +34,7 @@ MODULES = {
     "discovery": "tests.test_discovery_robust",
     "normalize": "tests.test_normalize",
     "estimate": "tests.test_estimate_property",
+    "estimate_evidence": "tests.test_estimate_evidence_property",
 }
 
 

@@ -159,3 +159,29 @@ def test_invariants(rows, complete, later):
 
 def test_definitions_cover_every_activity_field():
     assert set(Activity.__dataclass_fields__) <= set(DEFINITIONS)
+
+
+def _low(v):   # None (unobserved) is the least of all
+    return -1.0 if v is None else v
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.01, 150.0), st.booleans(), st.booleans()), max_size=30),
+       st.lists(st.tuples(st.floats(0.01, 140.0), st.none() | st.floats(1.0, 3000.0)), max_size=10),
+       st.booleans(), st.floats(0.0, 200.0), st.floats(0.01, 200.0))
+def test_silence_thins_every_figure_never_sharpens_it(posts, questions, complete, first, later):
+    items = tuple(Question(f"q{i}", NOW - timedelta(days=d),
+                           answered_at=None if w is None or NOW - timedelta(days=d) + timedelta(minutes=w) > NOW
+                           else NOW - timedelta(days=d) + timedelta(minutes=w))
+                  for i, (d, w) in enumerate(questions))
+    r = read([PostRecord(f"p{i}", NOW - timedelta(days=d), is_reply_to_other=rep, is_repost=rp and not rep)
+              for i, (d, rep, rp) in enumerate(posts)], complete,
+             questions=QuestionsRead({"threads": SourceRead("ok")}, items))
+    a = compute_activity(r, NOW + timedelta(days=first))
+    b = compute_activity(r, NOW + timedelta(days=first + later))
+    for name in ("posts_per_week", "reply_share", "repost_share", "mention_response_rate", "sample_size"):
+        assert _low(getattr(b, name)) <= _low(getattr(a, name)) + 1e-9, name
+    slow = [float("inf") if x.median_response_minutes is None else x.median_response_minutes for x in (a, b)]
+    assert slow[1] >= slow[0]
+    if b.active and a.gap_cv is not None:
+        assert b.gap_cv is not None and b.gap_cv >= a.gap_cv - 1e-9

@@ -102,8 +102,9 @@ def test_activity_signals_rest_only_on_accounts_that_could_be_read():
     assert out["posts_per_week"] == 5.0
     assert out["posts_per_week_total"] == pytest.approx(5.1)
     assert out["gap_regularity"] == 0.8           # the inactive channel's 0.2 does not count
-    assert out["reply_share"] == pytest.approx((0.25 * 40) / 43, abs=1e-4)
-    assert out["repost_share"] == pytest.approx((0.1 * 40) / 43, abs=1e-4)
+    # the best account's share, among those with 5 posts in the window (YouTube's 3 say nothing)
+    assert out["reply_share"] == pytest.approx(0.25)
+    assert out["repost_share"] == pytest.approx(0.1)
     assert out["days_since_last_post"] == pytest.approx(2.0)
     assert out["mention_response_rate"] is None and out["median_response_minutes"] is None
 
@@ -162,14 +163,20 @@ def test_department_and_verified_and_fediverse_counts():
     assert out["official_platforms"] == 4
 
 
-def test_mentions_are_pooled_by_mentions_read_and_response_time_is_a_median():
-    a = account("x", "example", act=activity(mention_rate=0.9, mention_sample=90, response_minutes=30))
-    b = account("x", "examplehelp", act=activity(mention_rate=0.5, mention_sample=10, response_minutes=600))
-    c = account("x", "examplejobs", act=activity(mention_rate=None, response_minutes=90))
+def test_conversation_figures_are_the_best_accounts_so_taking_one_away_never_raises_them():
+    a = account("x", "example", act=activity(mention_rate=0.5, mention_sample=90, response_minutes=600, reply=0.1))
+    b = account("x", "examplehelp", act=activity(mention_rate=0.9, mention_sample=10, response_minutes=30, reply=0.4))
+    c = account("x", "examplejobs", act=activity(mention_rate=None, response_minutes=90, reply=0.0))
     accounts, evidence = scan(a, b, c)
     out = values(accounts, evidence, coverage(website="ok", x="ok"))
-    assert out["mention_response_rate"] == pytest.approx(0.86)
+    assert out["mention_response_rate"] == pytest.approx(0.9)
+    assert out["median_response_minutes"] == 30
+    assert out["reply_share"] == pytest.approx(0.4)
+    accounts, evidence = scan(a, c)   # the help account taken away: each figure falls or stays
+    out = values(accounts, evidence, coverage(website="ok", x="ok"))
+    assert out["mention_response_rate"] == pytest.approx(0.5)
     assert out["median_response_minutes"] == 90
+    assert out["reply_share"] == pytest.approx(0.1)
 
 
 def test_dormant_platform_explained_only_when_the_site_says_so():

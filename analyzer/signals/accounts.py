@@ -195,7 +195,7 @@ def staff_posts_about_org(view: ScanView):
     return sum(1 for a in reads.accounts if a.about_org(view.now, WINDOW_DAYS)), [ev_id]
 
 
-@signal("fediverse_accounts", unit="count", kind="count", nullable=False,
+@signal("fediverse_accounts", direction=1, unit="count", kind="count", nullable=False,
         en="Official or department accounts on Mastodon or Bluesky.",
         nl="Officiële of afdelingsaccounts op Mastodon of Bluesky.")
 def fediverse_accounts(view: ScanView):

@@ -11,6 +11,7 @@ The definitions below are stated once, here; `footprint signals` prints them.
 """
 from __future__ import annotations
 
+import math
 import statistics
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
@@ -27,19 +28,25 @@ DEFINITIONS: dict[str, str] = {
     "window": f"every rate covers one window ending at as_of: {WINDOW_DAYS} days, starting later only "
               "when the account was created later, or at the oldest post read when the read stopped "
               "(sample cap, failed page) before reaching that far back; posts after as_of are ignored",
+    "silence": "silence thins a figure, never sharpens it: after the account's latest event (post, "
+               "question or answer) the shares are divided by the posts (questions) the window held at "
+               "that event, an answer that left the window counts as not given in time, and the gaps "
+               "are those of the window at that event (null once no post is left in the window); at a "
+               "scan's own time this differs from the plain figures only by the posts of the hours "
+               "between the latest event and as_of",
     "last_post_at": "time of the newest post (reposts included) read up to as_of",
     "active": f"at least one post in the {ACTIVE_DAYS} days before as_of",
     "posts_per_week": "posts (replies and reposts included) in the window / (window_days / 7); an "
                       "account read with no post in the window has 0, not null. From an RSS feed "
                       "(source rss) replies and reposts are missing, so the figure is a lower bound",
     "window_days": "days the window covers (see window)",
-    "reply_share": "posts in the window that reply to another account / sample_size. Bluesky: a reply "
+    "reply_share": "posts in the window that reply to another account / sample_size (see silence). Bluesky: a reply "
                    "whose thread root (reply.root) is the account's own post is its own thread, not a "
                    "reply to another; Mastodon: a reply is a status with in_reply_to_account_id (also "
                    "when the parent was deleted and in_reply_to_id is empty); X: a post with a "
                    "replied_to reference (a post that merely starts with @name is not a reply). Null "
                    "when replies are not observable (RSS, video feeds)",
-    "repost_share": "reposts in the window / sample_size; null when reposts are not observable",
+    "repost_share": "reposts in the window / sample_size (see silence); null when reposts are not observable",
     "sample_size": "number of posts in the window that the rates rest on",
     "gap_cv": "standard deviation / mean of the gaps between consecutive posts in the window "
               "(0 = clockwork, above 1 = bursty); null below 3 posts",
@@ -65,6 +72,12 @@ DEFINITIONS: dict[str, str] = {
 
 # The same definitions in Dutch (`footprint signals --lang nl`); the keys are the field names.
 DEFINITIONS_NL: dict[str, str] = {
+    "silence": "stilte verdunt een cijfer, verscherpt het nooit: na de laatste gebeurtenis van het account "
+               "(bericht, vraag of antwoord) worden de aandelen gedeeld door de berichten (vragen) die het "
+               "venster toen had, telt een antwoord dat uit het venster viel als niet op tijd gegeven, en "
+               "zijn de tussenpozen die van het venster op dat moment (leeg zodra er geen bericht meer in "
+               "het venster staat); op het moment van de scan zelf verschilt dat van de gewone cijfers "
+               "alleen door de berichten van de uren tussen de laatste gebeurtenis en as_of",
     "window": f"elk cijfer gaat over één venster dat eindigt op as_of: {WINDOW_DAYS} dagen, dat pas later "
               "begint als het account later is aangemaakt, of bij het oudste gelezen bericht als het lezen "
               "eerder stopte (steekproefgrens, mislukte pagina); berichten na as_of tellen niet mee",
@@ -74,14 +87,14 @@ DEFINITIONS_NL: dict[str, str] = {
                       "gelezen account zonder bericht in het venster heeft 0, niet leeg. Uit een RSS-feed "
                       "(bron rss) ontbreken reacties en reposts, dus het cijfer is een ondergrens",
     "window_days": "dagen die het venster beslaat (zie window)",
-    "reply_share": "berichten in het venster die reageren op een ander account / sample_size. Bluesky: een "
+    "reply_share": "berichten in het venster die reageren op een ander account / sample_size (zie silence). Bluesky: een "
                    "reactie waarvan de draad (reply.root) met een eigen bericht begint is een eigen draad, "
                    "geen reactie op een ander; Mastodon: een reactie is een bericht met "
                    "in_reply_to_account_id (ook als het oorspronkelijke bericht is verwijderd en "
                    "in_reply_to_id leeg is); X: een bericht met een replied_to-verwijzing (een bericht dat "
                    "alleen met @naam begint is geen reactie). Leeg als reacties niet waarneembaar zijn "
                    "(RSS, videofeeds)",
-    "repost_share": "reposts in het venster / sample_size; leeg als reposts niet waarneembaar zijn",
+    "repost_share": "reposts in het venster / sample_size (zie silence); leeg als reposts niet waarneembaar zijn",
     "sample_size": "aantal berichten in het venster waarop de cijfers rusten",
     "gap_cv": "standaardafwijking / gemiddelde van de tussenpozen tussen opeenvolgende berichten in het "
               "venster (0 = als een klok, boven 1 = met vlagen); leeg onder 3 berichten",
@@ -120,6 +133,18 @@ def window_start(read: PostsRead, as_of: datetime) -> datetime:
     return start
 
 
+def latest_event(read: PostsRead, as_of: datetime) -> datetime | None:
+    """The newest thing that happened on the account up to `as_of`: a post, a question asked or an
+    answer given (None when nothing did). After it, the account is silent."""
+    as_of = _aware(as_of)
+    times = [_aware(p.created_at) for p in read.posts]
+    if read.questions is not None:
+        times += [_aware(q.created_at) for q in read.questions.items]
+        times += [_aware(q.answered_at) for q in read.questions.items if q.answered_at is not None]
+    times = [t for t in times if t <= as_of]
+    return max(times) if times else None
+
+
 def compute_activity(read: PostsRead, as_of: datetime) -> Activity:
     """The `Activity` of one account read, at `as_of`."""
     as_of = _aware(as_of)
@@ -130,18 +155,24 @@ def compute_activity(read: PostsRead, as_of: datetime) -> Activity:
     in_window = [p for p in posts if _aware(p.created_at) >= start]
     n = len(in_window)
     last = _aware(posts[-1].created_at) if posts else None
+    # Silence thins, never sharpens (DEFINITIONS["silence"]): the shares are divided by the sample
+    # the window held at the latest event, so a post leaving the window can only lower them.
+    latest = latest_event(read, as_of) or as_of
+    ref_start = window_start(read, latest)
+    ref_posts = [p for p in posts if ref_start <= _aware(p.created_at) <= latest]
+    base = max(n, len(ref_posts))
     replies = sum(1 for p in in_window if p.is_reply_to_other and not p.is_self_thread)
     reposts = sum(1 for p in in_window if p.is_repost)
-    rate, median, asked = _questions(read.questions, start, as_of)
+    rate, median, asked = _questions(read.questions, start, as_of, ref_start, latest)
     return Activity(
         last_post_at=last,
         active=last is not None and last >= as_of - timedelta(days=ACTIVE_DAYS),
         posts_per_week=round(n / (window_days / 7), 4),
         window_days=round(window_days, 2),
-        reply_share=round(replies / n, 4) if n and read.replies_observed else None,
-        repost_share=round(reposts / n, 4) if n and read.reposts_observed else None,
+        reply_share=round(replies / base, 4) if n and read.replies_observed else None,
+        repost_share=round(reposts / base, 4) if n and read.reposts_observed else None,
         sample_size=n,
-        gap_cv=_gap_cv(in_window),
+        gap_cv=_gap_cv(ref_posts) if n else None,
         mention_response_rate=rate,
         median_response_minutes=median,
         mention_sample_size=asked,
@@ -184,17 +215,24 @@ def _gap_cv(posts: Sequence[PostRecord]) -> float | None:
     return round(statistics.pstdev(gaps) / mean, 3)
 
 
-def _questions(q: QuestionsRead | None, start: datetime,
-               as_of: datetime) -> tuple[float | None, float | None, int | None]:
+def _questions(q: QuestionsRead | None, start: datetime, as_of: datetime, ref_start: datetime,
+               latest: datetime) -> tuple[float | None, float | None, int | None]:
+    """(answered share, median minutes to an answer, questions asked) in the window; the share is
+    divided by the questions the window held at the latest event, and an answer that has left the
+    window counts as not given in time (DEFINITIONS["silence"])."""
     if q is None or not q.observed:
         return None, None, None
     asked = [x for x in q.items if start <= _aware(x.created_at) <= as_of]
     if not asked:
         return None, None, 0
+    ref = [x for x in q.items if ref_start <= _aware(x.created_at) <= latest]
     waits = [(_aware(x.answered_at) - _aware(x.created_at)).total_seconds() / 60 for x in asked
              if x.answered_at is not None and _aware(x.answered_at) <= as_of]
-    median = round(statistics.median(waits), 1) if waits else None
-    return round(len(waits) / len(asked), 4), median, len(asked)
+    left = sum(1 for x in ref if x.answered_at is not None and _aware(x.answered_at) <= latest
+               and _aware(x.created_at) < start)
+    slowest = statistics.median(waits + [math.inf] * left) if waits else math.inf
+    median = round(slowest, 1) if math.isfinite(slowest) else None
+    return round(len(waits) / max(len(asked), len(ref)), 4), median, len(asked)
 
 
 def reads_by_id(evidence: Iterable[Evidence]) -> dict[str, PostsRead]:
