@@ -77,13 +77,16 @@ def test_help_imports_no_collector_library(tmp_path):
     assert (code, mods) == ("0", []) and "scan" in output
 
 
-def test_replayed_demo_scan_imports_nothing_heavy(tmp_path):
+def test_replayed_demo_scan_and_its_history_import_nothing_heavy(tmp_path):
     demo = ROOT / "fixtures" / "demo" / "zuidhaven.warc.gz"
     env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
     args = ["scan", "zuidhaven.nl", "--replay", str(demo), "--db", str(tmp_path / "db"), "--json"]
     code, mods, output = loaded(args, HEAVY, env)
     assert (code, mods) == ("0", [])
     assert json.loads(output)["coverage"]["x"]["status"] == "ok"  # X read from the archive: tweepy may load
+    for command in ("history", "explain"):  # what was stored, shown as text: no Jinja2, no model
+        code, mods, output = loaded([command, "zuidhaven.nl", "--db", str(tmp_path / "db")], HEAVY, env)
+        assert (code, mods) == ("0", []) and "zuidhaven.nl" in output, (command, mods)
 
 
 def test_a_scan_without_an_x_token_does_not_import_tweepy(net, tmp_path):

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from analyzer.core.errors import UsageError
 from analyzer.core.normalize import normalize
 from analyzer.core.settings import Settings
 from analyzer.core.types import ScanResult, Target
-from analyzer.present.report.batch import BatchEntry
 from analyzer.store import Store, result_from_dict
+
+if TYPE_CHECKING:  # the report's module loads Jinja2: `history` and `explain` need neither
+    from analyzer.present.report.batch import BatchEntry
 
 
 def target_for(domain: str, settings: Settings) -> Target:
@@ -43,6 +45,7 @@ def stored_scan(store: Store, target: Target, settings: Settings, scan_id: int |
 
 def run_entries(store: Store, run: str) -> Iterator[BatchEntry]:
     """One entry per organisation of batch run `run`, in input order (first row wins)."""
+    from analyzer.present.report.batch import BatchEntry
     from analyzer.store.runs import RunJournal
 
     journal = RunJournal(store)
