@@ -19,7 +19,7 @@ subscribed, so all of them hold off that host, not only the one that was told (a
 is sent: the machines' clocks are assumed to agree within a second, as NTP gives).
 
 A documented API is paced at its published rate (collectors.http.ratelimit) instead of holding
-slots: its rate is split into `shares` equal parts, the leases of one more semaphore per API
+slots: the rate of one that several organisations use is split into `shares` equal parts, the leases of one more semaphore per API
 bucket (`shares` = the batch's worker processes when it started). A process takes one lease the
 first time it sends to that API (one scheduler round trip) and paces its requests at its part of
 the rate; it gives the lease back after `IDLE` seconds without a request there, and a dead

@@ -55,9 +55,9 @@ class ScanAdapter(BaseAdapter):
         if rules is not None and (delay := rules.crawl_delay):
             layer.gate.crawl_turn(host, min(delay, settings.crawl_delay_cap), deadline, url)
         limit = layer.api_limits.limit(host, urlsplit(url).path)
-        if limit is not None:
-            layer.gate.pace(limit, deadline, url)
         shared = shared_host(host, view.home)
+        if limit is not None:
+            layer.gate.pace(limit, deadline, url, shared)
         with layer.gate.slot(host, deadline, url, shared=shared) if limit is None else nullcontext():
             connect, read, stop_at = self._limits(timeout)
             try:

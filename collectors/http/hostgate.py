@@ -63,9 +63,10 @@ class HostGate:
         self._blocked_until: dict[str, float] = {}
         self.rates = RateLimiter(cluster)
 
-    def pace(self, limit: Limit, deadline: float | None, url: str = "") -> None:
-        """An API request's turn at its published rate (this process's share of it on a cluster)."""
-        self.rates.take(limit, deadline, url)
+    def pace(self, limit: Limit, deadline: float | None, url: str = "", shared: bool = True) -> None:
+        """An API request's turn at its published rate (a `shared` API: this process's part of
+        the cluster's rate)."""
+        self.rates.take(limit, deadline, url, shared)
 
     @contextmanager
     def slot(self, host: str, deadline: float | None, url: str = "", shared: bool = False) -> Iterator[None]:

@@ -24,9 +24,11 @@ Published limits (the limit that binds a client without an account, or an app's 
   (per-host concurrency), not paced here.
 `api_rates` (setting) replaces these for a host: a mirror, a negotiated limit, a benchmark.
 
-Across a cluster (`RateShares`, analyzer.batch.dask_slots): the API's rate is split into
-`shares` equal parts (one per worker process of the batch); a process paces at its part once it
-holds one, so all processes together never exceed the rate, whatever their number.
+Across a cluster (`RateShares`, analyzer.batch.dask_slots): the rate of an API that several
+organisations use is split into `shares` equal parts (one per worker process of the batch); a
+process paces at its part once it holds one, so all processes together never exceed the rate,
+whatever their number. An organisation's own Mastodon instance is read by one process only and
+never asks the cluster.
 """
 from __future__ import annotations
 
@@ -112,22 +114,26 @@ class _Bucket:
 
 
 BURST = 0.1     # of a window's requests that may leave at once; the pace fills the rest
+RESERVE = 0.05  # of a window's requests kept back: a request may reach the API later than its turn
 
 
 def pace(limit: Limit, share: float = 1.0) -> tuple[float, float]:
     """(requests per second, burst) for a process holding `share` of `limit`, such that all
     shares together never send more than `limit.requests` in any window of `limit.seconds`: a
-    bucket of `burst` requests, refilled at (share x requests - burst) / seconds."""
+    bucket of `burst` requests, refilled at (share x requests - burst - reserve) / seconds."""
     mine = share * limit.requests
     burst = max(1.0, BURST * mine)
-    return max(mine - burst, BURST * mine) / limit.seconds, burst
+    return max(mine * (1 - RESERVE) - burst, BURST * mine) / limit.seconds, burst
 
 
 class RateLimiter:
     """A token bucket per API bucket of one process (GCRA: one timestamp per bucket); thread-safe.
 
-    A process's bucket starts full when it alone holds the API's whole rate, empty when it holds
-    a share of a cluster's (the share may just have left a process that used its burst)."""
+    An API shared by organisations (`shared`: a platform's AppView, a Mastodon instance many
+    accounts live on) is paced at this process's part of the cluster's rate; one on the
+    organisation's own hosts (its own Mastodon instance) is read by this process alone, at the
+    whole rate, without asking the cluster. A bucket starts full (a part that passes from a
+    process that used its burst to another may add one burst, once)."""
 
     def __init__(self, shares: RateShares | None = None):
         self.shares = shares
@@ -135,17 +141,17 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._share: dict[str, float] = {}
 
-    def take(self, limit: Limit, deadline: float | None, url: str = "") -> None:
+    def take(self, limit: Limit, deadline: float | None, url: str = "", shared: bool = True) -> None:
         """Wait for this request's turn in its bucket, within the deadline."""
-        share = 1.0 if self.shares is None else self.shares.rate_share(limit.key, deadline, url)
+        share = 1.0
+        if shared and self.shares is not None:
+            share = self.shares.rate_share(limit.key, deadline, url)
         rate, burst = pace(limit, share)
         with self._lock:
             now = time.monotonic()
             bucket = self._buckets.get(limit.key)
             if bucket is None or bucket.share != share:
-                empty = now + burst / rate if share < 1.0 else 0.0
-                bucket = self._buckets[limit.key] = _Bucket(tat=max(empty, bucket.tat if bucket else 0.0),
-                                                            share=share)
+                bucket = self._buckets[limit.key] = _Bucket(tat=bucket.tat if bucket else 0.0, share=share)
             if bucket.header_until > now:
                 rate = min(rate, bucket.header_rate * share)
             bucket.rate, bucket.burst = rate, burst
