@@ -4,7 +4,8 @@ Per account: the user lookup (GET /2/users/by/username/:name with created_at, de
 public_metrics, verified, verified_type), the timeline (GET /2/users/:id/tweets, PAGE_SIZE posts
 a page, at most TIMELINE_PAGES pages, a second page only while the first stays inside 90 days;
 replies and retweets included) and the mentions (GET /2/users/:id/mentions, one page of
-MENTIONS_SIZE), where the token's access level allows them.
+MENTIONS_SIZE), where the token's access level allows them, once the first timeline page has
+posts, beside the second page (the budget grants the second page first).
 
 Requests per account: at most 4 (lookup, 2 timeline pages, mentions), unchanged; posts read per
 account: at most TIMELINE_PAGES * PAGE_SIZE + MENTIONS_SIZE = 150, counted against
@@ -19,9 +20,10 @@ header: not in logs (tweepy's debug logging is held off), evidence, coverage or 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from analyzer.core.posts import PostsRead, QuestionsRead, SourceRead
 from analyzer.core.settings import Settings
@@ -122,19 +124,32 @@ class _Reader:
         for m in signed_mentions(user.description):
             handle = m.handle.lower()
             out.found.append(common.mentioned(self.ctx, "x", out, m, handle, f"https://x.com/{handle}"))
-        try:
-            timeline, exhausted, cut = self._timeline(user.id)
-        except Gap as gap:
-            out.gap = gap
-            return out
-        out.gap = cut   # a later timeline page failed: the pages before it stand (partial)
-        questions = None
-        try:
-            questions = self._mentions(user.id, timeline, out)
-        except Gap as gap:
-            out.gap = out.gap or gap
-            questions = QuestionsRead({"mentions": SourceRead(
-                "refused" if "403" in gap.detail else "failed", gap.reason, cap=MENTIONS_SIZE)})
+        # The mentions need only the first timeline page (read when it has posts): they are read
+        # beside the later pages, not after them.
+        mentions: list = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="x-mentions") as pool:
+            def after_first(first: list) -> None:
+                if not first:
+                    return
+                try:
+                    granted = self._grant(MENTIONS_SIZE, "mentions")
+                except Gap as gap:
+                    mentions.append(gap)
+                    return
+                mentions.append(pool.submit(self._spend, lambda n: self.client.get_users_mentions(
+                    user.id, max_results=n, tweet_fields=TWEET_FIELDS), granted, "mentions"))
+            try:
+                timeline, exhausted, cut = self._timeline(user.id, after_first)
+            except Gap as gap:
+                out.gap = gap
+                return out
+            out.gap = cut   # a later timeline page failed: the pages before it stand (partial)
+            try:
+                questions = self._mentions(mentions, user.id, timeline, out)
+            except Gap as gap:
+                out.gap = out.gap or gap
+                questions = QuestionsRead({"mentions": SourceRead(
+                    "refused" if "403" in gap.detail else "failed", gap.reason, cap=MENTIONS_SIZE)})
         out.own_ids = {user.id, user.username, account.handle}
         out.posts = PostsRead("x", account.handle, "GET /2/users/:id/tweets",
                               tuple(replace(to_post(t, user.id), url=f"{url}/status/{t.id}") for t in timeline),
@@ -145,31 +160,49 @@ class _Reader:
         out.posts_url = url
         return out
 
-    def _timeline(self, user_id: str):
-        """(posts read, whole history read?, gap on a later page). A failing first page is a Gap."""
-        tweets, token = [], None
+    def _timeline(self, user_id: str, after_first: Callable[[list], None]):
+        """(posts read, whole history read?, gap on a later page). A failing first page is a Gap.
+        `after_first` gets the first page's posts once the next page's reads are granted (the
+        budget goes to the timeline first, as when the mentions waited for the whole timeline)."""
+        tweets, token, granted = [], None, None
         horizon = self.ctx.now.timestamp() - WINDOW_DAYS * 86400
         for page in range(TIMELINE_PAGES):
             params = {"tweet_fields": TWEET_FIELDS}
             if token:
                 params["pagination_token"] = token
+            what = f"timeline page {page + 1}"
             try:
-                rows, token = self._paid(lambda n: self.client.get_users_tweets(
-                    user_id, max_results=n, **params), PAGE_SIZE, f"timeline page {page + 1}")
+                granted = self._grant(PAGE_SIZE, what) if granted is None else granted
+                rows, token = self._spend(lambda n: self.client.get_users_tweets(
+                    user_id, max_results=n, **params), granted, what)
             except Gap as gap:
                 if page == 0:
                     raise
                 return tweets, False, gap
+            granted, cut = None, None
             tweets.extend(rows)
-            if not token or not rows or min(t.created_at for t in rows).timestamp() < horizon:
+            more = (bool(token) and bool(rows) and page + 1 < TIMELINE_PAGES
+                    and min(t.created_at for t in rows).timestamp() >= horizon)
+            if more:
+                try:
+                    granted = self._grant(PAGE_SIZE, f"timeline page {page + 2}")
+                except Gap as gap:
+                    cut = gap
+            if page == 0:
+                after_first(list(tweets))
+            if cut is not None:
+                return tweets, False, cut
+            if not more:
                 break
         return tweets, token is None, None
 
-    def _mentions(self, user_id: str, timeline, out: AccountRead) -> QuestionsRead:
-        if not timeline:
+    def _mentions(self, mentions: list, user_id: str, timeline, out: AccountRead) -> QuestionsRead:
+        """The mentions read beside the timeline (none: the timeline had no posts) as questions."""
+        if not mentions:
             return QuestionsRead({"mentions": SourceRead("skipped", cap=MENTIONS_SIZE)})
-        rows, _ = self._paid(lambda n: self.client.get_users_mentions(
-            user_id, max_results=n, tweet_fields=TWEET_FIELDS), MENTIONS_SIZE, "mentions")
+        if isinstance(mentions[0], Gap):
+            raise mentions[0]
+        rows, _ = mentions[0].result()
         items = []
         for q, author in answered_mentions(rows, timeline, user_id):
             out.authors[q.id] = author
@@ -177,11 +210,16 @@ class _Reader:
         return QuestionsRead({"mentions": SourceRead("ok", read=1, cap=MENTIONS_SIZE, eligible=len(rows))},
                              tuple(items))
 
-    def _paid(self, request, wanted: int, what: str):
+    def _grant(self, wanted: int, what: str) -> int:
+        """Reads taken from the monthly budget for one request; a Gap when too few are left."""
         granted = self.budget.take(wanted)
         if granted < MIN_PAGE:
             self.budget.give_back(granted)
             raise Gap("quota_exhausted", f"{what}: the monthly X read budget is spent")
+        return granted
+
+    def _spend(self, request, granted: int, what: str):
+        """One paid request for `granted` posts; what it did not use goes back to the budget."""
         used = 0
         try:
             rows, token = _call(lambda: parse_tweets(request(granted)), what)
