@@ -13,7 +13,11 @@ the longest chain of dependent requests (benchmarks/latency_world.py says how). 
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +48,9 @@ def main() -> None:
     ap.add_argument("--chains", action="store_true", help="print each organisation's critical chain")
     args = ap.parse_args()
     specs = [s for s in load_orgs() if args.only in (None, s.name)]
+    # the X read budget (and anything else a scan keeps) in a throw-away data directory, never the user's
+    os.environ["XDG_DATA_HOME"] = data = tempfile.mkdtemp(prefix="footprint-bench-")
+    atexit.register(shutil.rmtree, data, True)
     world = World.start(args.latency)
     try:
         env = {**world.env, "FOOTPRINT_READ_TIMEOUT": "20", "FOOTPRINT_CONNECT_TIMEOUT": "10"}

@@ -7,6 +7,9 @@ ends within 60 s with the website partial and X read.
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -27,6 +30,9 @@ def main() -> None:
     ap.add_argument("--page", type=float, default=8.0)
     ap.add_argument("--lookup", type=float, default=6.0)
     args = ap.parse_args()
+    # the X read budget (and anything else a scan keeps) in a throw-away data directory, never the user's
+    os.environ["XDG_DATA_HOME"] = data = tempfile.mkdtemp(prefix="footprint-bench-")
+    atexit.register(shutil.rmtree, data, True)
     with tempfile.TemporaryDirectory() as tmp:
         net = FakeInternet().start(tmp)
         try:

@@ -1,9 +1,10 @@
 """A served world with injected latency, in its own process, and the chain of dependent requests.
 
-    world = World.start(latency=0.1)            # a child process serving every fixture organisation
-    world.env                                    # FOOTPRINT_RESOLVE, REQUESTS_CA_BUNDLE, ...
-    world.take_log()                             # what was served since the last call
-    critical_chain(log, known=("zuidhaven.nl",)) # the longest chain of dependent requests
+    world = World.start(latency=0.1)     # a child process serving the fixture organisations
+    world.serve("func-gemeente")          # one at a time (the platform APIs answer per path)
+    world.env                             # FOOTPRINT_RESOLVE, REQUESTS_CA_BUNDLE, ...
+    log = world.take_log()                # what was served since the last call
+    critical_chain(log, fixed=vocabulary(logs, domains))   # the longest chain of dependent requests
 
 The server runs in a child process so that its threads neither share the scan's interpreter lock
 nor count in the scan's CPU time. Every response (404s included) waits `latency` seconds before it
@@ -14,9 +15,14 @@ A request depends on an earlier, finished answer that told the client something 
 (a path, a handle, a user id, a DID, a pagination token): each token of the address (a run of
 letters, digits and `_`, at least 3 long) that some earlier answer contains is an input, available
 at the depth of the shallowest answer that gave it; a page of a website also depends on that
-host's robots.txt. depth = 1 + the deepest input; tokens no answer gave (the domain, the API's
-fixed words) were known from the start. The critical chain is the deepest request: with unlimited
-parallelism and zero CPU, no schedule finishes sooner than chain x latency.
+host's robots.txt, which itself needed what the host's first page needed (it is asked for because
+that page is due: www.youtube.com/robots.txt follows the homepage that linked the channel).
+depth = 1 + the deepest input; tokens no answer gave (the domain, the API's fixed words) were
+known from the start. A dependency that lies in a decision rather than in a token is listed in
+DECIDED: X's mentions are asked for only when the first timeline page has posts (so that a silent
+account costs no paid reads), so they follow that page. The critical chain is the deepest
+request: with unlimited parallelism and zero CPU, no schedule finishes sooner than chain x latency
+(politeness aside: at most per_host requests to a site at once can add rounds on a big site).
 """
 from __future__ import annotations
 
@@ -36,6 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CONTROL = "bench-control.invalid"
 _TOKEN = re.compile(r"[A-Za-z0-9_]{3,}")
+# (host, the dependent request's path, the prefix of the path it waits for, from the match)
+DECIDED = (("api.x.com", re.compile(r"/2/users/(\d+)/mentions"), lambda m: f"/2/users/{m.group(1)}/tweets"),)
 
 
 @dataclass(frozen=True)
@@ -76,19 +84,38 @@ def critical_chain(log: list[Served], known: tuple[str, ...] = (),
     depth: dict[int, int] = {}
     parent: dict[int, int | None] = {}
     robots: dict[str, int] = {}
+    pending: set[str] = set()   # hosts whose robots.txt waits for the inputs of the host's first page
     for i, req in enumerate(entries):
         inputs: list[int] = []
-        if not req.path.startswith("/robots.txt") and req.host in robots:
-            inputs.append(robots[req.host])
         for token in tokens(req.path) - known_tokens:
             givers = [j for j in range(i) if entries[j].done <= req.arrived and token in said[j]]
             if givers:
                 inputs.append(min(givers, key=lambda j: depth[j]))
+        for host, pattern, prefix in DECIDED:
+            match = pattern.match(req.path) if req.host == host else None
+            if match:
+                first = next((j for j in range(i) if entries[j].host == host
+                              and entries[j].path.startswith(prefix(match))), None)
+                if first is not None:
+                    inputs.append(first)
         best = max(inputs, key=lambda j: depth[j], default=None)
+        if req.path.startswith("/robots.txt"):
+            depth[i], parent[i] = 1, None   # until the host's first page says what it waited for
+            if req.host not in robots:
+                robots[req.host] = i
+                pending.add(req.host)
+            continue
+        if req.host in robots:
+            # robots.txt is asked for because a page of its host is due: it needed what that
+            # first page needed, and every page of the host needs it
+            r = robots[req.host]
+            if req.host in pending:
+                pending.discard(req.host)
+                depth[r], parent[r] = 1 + (depth[best] if best is not None else 0), best
+            if best is None or depth[r] > depth[best]:
+                best = r
         depth[i] = 1 + (depth[best] if best is not None else 0)
         parent[i] = best
-        if req.path.startswith("/robots.txt"):
-            robots.setdefault(req.host, i)
     if not entries:
         return 0, []
     last = max(depth, key=lambda i: depth[i])
