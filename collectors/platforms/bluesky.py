@@ -30,7 +30,7 @@ from collectors.http import FetchError
 from collectors.platforms import common
 from analyzer.core.posts import PostsRead
 from collectors.platforms.bluesky_parse import parse_feed, parse_profile
-from collectors.platforms.bluesky_questions import Questions
+from collectors.platforms.bluesky_questions import Questions, search_mentions
 from collectors.platforms.common import AccountRead, Gap
 from collectors.platforms.metrics import horizon
 from collectors.platforms.ownership import host_in_domain, org_domain, verified
@@ -112,19 +112,22 @@ class _Reader:
             handle = m.handle.lower()
             out.found.append(common.mentioned(self.ctx, "bluesky", out, m, handle,
                                               f"https://bsky.app/profile/{handle}"))
-        try:
-            page = self._feed(profile.did, profile.handle)
-        except FetchError as exc:
-            out.gap = Gap(exc.reason, "author feed: " + exc.detail)
-            return out
-        except ValueError as exc:
-            out.gap = Gap("malformed", "author feed: " + str(exc))
-            return out
-        posts, parents, exhausted, cut = page
-        if cut:   # the pages before the failure are kept: a partial read, never nothing
-            out.gap = cut
-        out.own_ids = {profile.did, profile.handle, account.handle}
-        questions = Questions(self, profile, out).read(posts, parents)
+        # The mention search needs only the profile: it runs beside the author feed.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bluesky-mentions") as pool:
+            searched = pool.submit(search_mentions, self, profile)
+            try:
+                page = self._feed(profile.did, profile.handle)
+            except FetchError as exc:
+                out.gap = Gap(exc.reason, "author feed: " + exc.detail)
+                return out
+            except ValueError as exc:
+                out.gap = Gap("malformed", "author feed: " + str(exc))
+                return out
+            posts, parents, exhausted, cut = page
+            if cut:   # the pages before the failure are kept: a partial read, never nothing
+                out.gap = cut
+            out.own_ids = {profile.did, profile.handle, account.handle}
+            questions = Questions(self, profile, out, searched).read(posts, parents)
         out.posts = PostsRead("bluesky", account.handle, "app.bsky.feed.getAuthorFeed", tuple(posts),
                               history_complete=exhausted, sample_cap=FEED_PAGES * FEED_LIMIT,
                               partial=cut.reason if cut else None,

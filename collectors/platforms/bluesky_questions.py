@@ -21,12 +21,24 @@ SEARCH_LIMIT = 50
 STOP_READING = ("rate_limited", "budget_exhausted", "quota_exhausted")
 
 
+def search_mentions(reader, profile):
+    """The mention search's answer (JSON), or the FetchError or ValueError it failed with: it
+    needs only the profile, so the reader runs it beside the author feed."""
+    since = horizon(reader.ctx.now).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return reader._get("app.bsky.feed.searchPosts", q=profile.handle, mentions=profile.did, since=since,
+                           sort="latest", limit=SEARCH_LIMIT)
+    except (FetchError, ValueError) as exc:
+        return exc
+
+
 class Questions:
-    def __init__(self, reader, profile, out):
+    def __init__(self, reader, profile, out, searched=None):
         self.reader = reader
         self.ctx = reader.ctx
         self.profile = profile
         self.out = out
+        self.searched = searched   # a future of search_mentions, when it was started already
 
     def read(self, posts: list[PostRecord], parents: dict[str, str]) -> QuestionsRead:
         found: dict[str, Question] = {}
@@ -71,11 +83,10 @@ class Questions:
                           cap=THREADS_PER_ACCOUNT, eligible=len(eligible))
 
     def _search(self, found: dict[str, Question]) -> SourceRead:
-        since = horizon(self.ctx.now).strftime("%Y-%m-%dT%H:%M:%SZ")
+        data = self.searched.result() if self.searched is not None else search_mentions(self.reader, self.profile)
         try:
-            data = self.reader._get("app.bsky.feed.searchPosts", q=self.profile.handle,
-                                    mentions=self.profile.did, since=since, sort="latest",
-                                    limit=SEARCH_LIMIT)
+            if isinstance(data, Exception):
+                raise data
             rows = parse_search(data, self.profile.did)
         except FetchError as exc:
             if exc.status in (401, 403):
