@@ -5,7 +5,9 @@
 The chain of one scan is robots.txt -> homepage -> further pages, and the platform reads hang off
 the accounts. So:
 
-1. the website collector starts (the discoverers run in registry order, each on what the last found);
+1. the discoverers start side by side, each on no findings (the website; Wikidata's one query needs
+   only the domain), and their results merge in registry order: an account an earlier one found
+   keeps its facts and gains the later one's evidence;
 2. as soon as the homepage has given accounts (`ScanContext.found_early`), round 1: every reader
    that has accounts among them starts on the homepage's accounts, while the further pages are
    still being read;
@@ -50,9 +52,10 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
             _platforms(name)
         except Exception:   # noqa: BLE001 - _run_one reports it as this collector's gap
             pass
-    with ThreadPoolExecutor(max_workers=max(1, 2 * len(readers)), thread_name_prefix="collector") as pool:
+    workers = 2 * len(readers) + len(registry.names("discover"))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collector") as pool:
         early = _EarlyRound(ctx, readers, pool)
-        findings, coverage = _discover(replace(ctx, early=early.start) if readers else ctx)
+        findings, coverage = _discover(ctx, replace(ctx, early=early.start) if readers else ctx, pool)
         if not ctx.settings.platform_reads:
             for name in registry.names("read") + registry.names("follow"):
                 coverage[name] = Coverage(name, "skipped", "disabled")
@@ -91,13 +94,27 @@ def collect(ctx: ScanContext) -> tuple[tuple[Account, ...], tuple[Evidence, ...]
     return findings.accounts, findings.evidence, coverage
 
 
-def _discover(ctx: ScanContext) -> tuple[Findings, dict[str, Coverage]]:
-    findings = Findings()
+def _discover(ctx: ScanContext, first_ctx: ScanContext, pool: ThreadPoolExecutor
+              ) -> tuple[Findings, dict[str, Coverage]]:
+    """The discoverers side by side; the first (the website) on the scan's own thread, with the
+    ear for its early accounts (`first_ctx`)."""
+    first, *rest = registry.names("discover")
+    beside = {name: pool.submit(_run_one, name, ctx, Findings()) for name in rest}
+    stages.info("%s: %s", ctx.target.key, first)
     coverage: dict[str, Coverage] = {}
-    for name in registry.names("discover"):  # in order: each builds on what the last found
-        stages.info("%s: %s", ctx.target.key, name)
-        findings = _absorb(findings, coverage, _run_one(name, ctx, findings))
+    findings = _absorb(Findings(), coverage, _run_one(first, first_ctx, Findings()))
+    for name in rest:
+        findings = _absorb(findings, coverage, _kept(beside[name].result(), findings))
     return findings, coverage
+
+
+def _kept(result: CollectorResult, found: Findings) -> CollectorResult:
+    """A discoverer's result merged after the earlier ones': an account they found keeps its facts
+    (role, ownership) and gains this result's evidence; a new one comes as found."""
+    known = {a.key: a for a in found.accounts}
+    accounts = tuple(known[a.key].with_(evidence=tuple(dict.fromkeys(known[a.key].evidence + a.evidence)))
+                     if a.key in known else a for a in result.accounts)
+    return replace(result, accounts=accounts)
 
 
 class _EarlyRound:

@@ -1,10 +1,10 @@
 """What every collector is: a named source that turns a scan context into a CollectorResult.
 
 Collectors run in the explicit order of `collectors.registry.COLLECTORS`: the discoverers first
-(the website, then Wikidata), then the readers in parallel, each given the accounts found so far;
-a discoverer may hand its first accounts over early (`ScanContext.found_early`), and the readers
-then start on those while it reads on (analyzer/schedule.py). A
-collector never scores anything, and a collector that cannot run (no token, blocked, down) says
+(the website, and Wikidata beside it: each on no findings, merged in registry order), then the
+readers in parallel, each given the accounts found so far; a discoverer may hand its first
+accounts over early (`ScanContext.found_early`), and the readers then start on those while it
+reads on (analyzer/schedule.py). A collector never scores anything, and a collector that cannot run (no token, blocked, down) says
 so in its `Coverage`, never by returning "no activity".
 """
 from __future__ import annotations
@@ -60,7 +60,8 @@ class Findings:
                      and a.ownership != "doubtful" and (self.only is None or a.key in self.only))
 
 
-# discover: in registry order, first; read: in parallel after; follow: after both read passes, on
+# discover: side by side, first, merged in registry order; read: in parallel after (from the
+# homepage's accounts on); follow: after the read passes, on
 # what they found (the staff accounts named in bios and found by actor search included)
 STAGES = ("discover", "read", "follow")
 READS = ("accounts", "activity", "presence", "staff")    # what a collector observes
@@ -73,7 +74,9 @@ class Collector(Protocol):
     the labels people read), so a new collector is declared in one place:
 
     - `name`: its id in coverage and evidence (`collector`), stable (an API);
-    - `stage`: "discover" (finds the organisation's accounts; runs first, in registry order),
+    - `stage`: "discover" (finds the organisation's accounts; runs first, beside the other
+      discoverers and on no findings, its result merged in registry order: an account an earlier
+      discoverer found keeps its facts and gains the later one's evidence),
       "read" (reads the accounts found so far; runs in parallel after the discoverers) or
       "follow" (runs after the read passes, on everything they found);
     - `reads`: "accounts" (discovers accounts), "activity" (reads posts of the accounts on

@@ -9,6 +9,7 @@ from analyzer.core.normalize import normalize
 from analyzer.present.output import scan_to_json
 from analyzer.scan import run_scan
 from tests.orgsim import FIXED_NOW, OrgSpec, serve
+from tests.servers import Reply
 
 DOMAIN = "schema-gemeente.nl"
 NAV = '<nav><a href="/contact">Contact</a> <a href="/werken-bij">Werken bij</a> <a href="/over-ons">Over ons</a></nav>'
@@ -87,3 +88,25 @@ def test_platform_reads_start_before_the_further_pages_are_read(net):
     assert first_lookup < careers_lookup
     timeline = next(i for i, (h, p) in enumerate(order) if h == "api.x.com" and p.endswith("/tweets"))
     assert timeline < careers_lookup   # round 1 went on to the timeline before the pages answered
+
+
+def test_wikidata_asks_beside_the_website_and_the_website_keeps_its_facts(net):
+    net._routes.clear()
+    serve(SPEC, Slowed(net, (), ("/",), 0.5), FIXED_NOW)
+    rows = [{"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q4242"},
+             "prop": {"type": "uri", "value": "http://www.wikidata.org/prop/direct/P2002"},
+             "value": {"type": "literal", "value": "SchemaGem"}}]
+    net.route("query.wikidata.org", "/sparql", Reply(
+        body=json.dumps({"head": {"vars": ["item", "prop", "value"]}, "results": {"bindings": rows}}).encode(),
+        content_type="application/sparql-results+json"))
+    settings = net.settings(as_of=FIXED_NOW.isoformat(), x_bearer_token="fixture-token", max_pages=4, wikidata=True)
+    result = run_scan(normalize(DOMAIN, allow_private=True), settings)
+    order = [(r.host, r.path) for r in net.log]
+    # the query needs only the domain: it was asked before the homepage (0.5 s) had answered, when
+    # no further page could be asked for yet
+    assert order.index(("query.wikidata.org", "/sparql")) < order.index((DOMAIN, "/contact"))
+    x = next(a for a in result.accounts if a.key == ("x", "schemagem"))
+    kinds = {e.id: e.kind for e in result.evidence}
+    assert {"account_link", "wikidata_account"} <= {kinds[i] for i in x.evidence}
+    assert (x.role, x.ownership) == ("official", "claimed") and x.activity is not None
+    assert result.coverage["wikidata"].status == "ok"
