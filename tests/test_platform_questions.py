@@ -137,6 +137,22 @@ def test_mastodon_context_questions_and_deleted_parents(net):
     assert net.hits(q.HOST, "/api/v1/statuses/2002/context") == 1    # only 2002 has replies
 
 
+def test_mastodon_threads_are_read_side_by_side_and_counted_in_post_order(net):
+    from tests.http_helpers import Concurrency
+
+    serve_mastodon(net)
+    statuses = [q.status(str(2100 + i), M_ID, 1 + i, replies=1) for i in range(4)]
+    net.route(q.HOST, f"/api/v1/accounts/{M_ID}/statuses", json_reply(statuses))
+    held = Concurrency(hold=0.3, reply=json_reply({"ancestors": [], "descendants": [
+        q.status("3101", q.RES_ID, 0.5, reply_to="2100", reply_account=M_ID)]}))
+    for i in range(4):
+        net.route(q.HOST, f"/api/v1/statuses/{2100 + i}/context", held)
+    act = run_masto(net, MASTO).accounts[0].activity
+    assert held.peak > 1                  # the four threads need nothing of each other
+    # the same question under every thread counts once, however the answers arrived
+    assert act.mention_sample_size == 1
+
+
 def test_mastodon_context_cap_is_said(net):
     serve_masto(net, n_extra=55)    # 60 descendants: what a logged-out context returns at most
     act = run_masto(net, MASTO).accounts[0].activity

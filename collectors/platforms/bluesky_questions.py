@@ -3,7 +3,7 @@
 Two sources, both public AppView methods:
 - threads: app.bsky.feed.getPostThread for the account's latest posts inside the window whose
   replyCount is above 0, at most THREADS_PER_ACCOUNT per account (a stated bound, within the
-  per-host politeness and the scan's deadline); a reply by another account to one of its posts is
+  per-host politeness and the scan's deadline), read side by side; a reply by another account to one of its posts is
   a question, answered when the account replied to it.
 - mentions: app.bsky.feed.searchPosts (mentions=DID, since the window's start). Public callers
   are often refused (403): then the source is `refused`, never "no mentions". A mention is
@@ -14,6 +14,7 @@ from __future__ import annotations
 from analyzer.core.posts import PostRecord, Question, QuestionsRead, SourceRead
 from collectors.http import FetchError
 from collectors.platforms.bluesky_parse import parse_search, parse_thread
+from collectors.platforms.common import fetch_each
 from collectors.platforms.metrics import THREADS_PER_ACCOUNT, horizon
 
 THREAD_DEPTH = 4      # question, answer and two follow-ups
@@ -60,23 +61,25 @@ class Questions:
         eligible = sorted((p for p in posts if not p.is_repost and (p.reply_count or 0) > 0
                            and p.created_at >= since), key=lambda p: p.created_at, reverse=True)
         read, reason = 0, None
-        for post in eligible[:THREADS_PER_ACCOUNT]:
-            if self.ctx.time_left() <= 0:
+        answers = fetch_each(self.ctx, eligible[:THREADS_PER_ACCOUNT], lambda post: parse_thread(
+            self.reader._get("app.bsky.feed.getPostThread", uri=post.id, depth=THREAD_DEPTH, parentHeight=0),
+            self.profile.did))
+        for answer in answers:   # in post order: a stop keeps what came before it, whatever answered first
+            if answer is None:
                 reason = "budget_exhausted"
                 break
-            try:
-                data = self.reader._get("app.bsky.feed.getPostThread", uri=post.id,
-                                        depth=THREAD_DEPTH, parentHeight=0)
-                for q, author in parse_thread(data, self.profile.did):
-                    self.out.authors[q.id] = author
-                    found.setdefault(q.id, q)
-                read += 1
-            except FetchError as exc:
-                reason = exc.reason
-                if exc.reason in STOP_READING:
+            if isinstance(answer, FetchError):
+                reason = answer.reason
+                if answer.reason in STOP_READING:
                     break
-            except ValueError:
+                continue
+            if isinstance(answer, ValueError):
                 reason = "malformed"
+                continue
+            for q, author in answer:
+                self.out.authors[q.id] = author
+                found.setdefault(q.id, q)
+            read += 1
         wanted = min(len(eligible), THREADS_PER_ACCOUNT)
         status = "ok" if read == wanted else ("partial" if read else ("failed" if wanted else "ok"))
         return SourceRead(status, reason if status != "ok" else None, read=read,

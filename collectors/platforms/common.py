@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from analyzer.core.posts import PostsRead, QuestionsRead
 from analyzer.core.types import Account, CollectorResult, Coverage, Evidence
+from collectors.http import FetchError
 from collectors.base import Findings, ScanContext
 from collectors.platforms.metrics import KIND
 from collectors.platforms.roles import Mentioned, own_unit
@@ -82,6 +83,27 @@ def read_all(ctx: ScanContext, accounts: Sequence[Account],
         return [guarded(a) for a in accounts]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="platform") as pool:
         return list(pool.map(guarded, accounts))
+
+
+def fetch_each(ctx: ScanContext, items: Sequence[Any], fetch: Callable[[Any], Any]) -> list[Any]:
+    """`fetch(item)` for every item, at most `settings.per_host` at once, the answers in item
+    order: each the value, the FetchError or ValueError it raised, or None when the scan's time was
+    spent before it started. For reads that need nothing of each other (the threads under an
+    account's posts): none waits for another. A caller that stops at a failure reads the answers
+    in order and ignores those after it, so what it keeps never depends on which answered first."""
+    def one(item: Any) -> Any:
+        if ctx.time_left() <= 0:
+            return None
+        try:
+            return fetch(item)
+        except (FetchError, ValueError) as exc:
+            return exc
+
+    workers = max(1, min(ctx.settings.per_host, len(items)))
+    if workers == 1:
+        return [one(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="platform-each") as pool:
+        return list(pool.map(one, items))
 
 
 def mark_departments(ctx: ScanContext, collector: str, platform: str,

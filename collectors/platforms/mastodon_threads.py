@@ -1,7 +1,8 @@
 """Mastodon: the replies under an account's statuses and whether it answered them.
 
 GET /api/v1/statuses/:id/context for the latest own statuses inside the window whose
-replies_count is above 0, at most THREADS_PER_ACCOUNT per account. Logged out, the context is
+replies_count is above 0, at most THREADS_PER_ACCOUNT per account, read side by side (within the
+per-host limit). Logged out, the context is
 capped (40 ancestors, 60 descendants): a thread that returns 60 descendants may hold more, which
 the read records as `bounded` (and the activity as `context_cap`), so the answered rate of such a
 thread rests on its first 60 replies.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from analyzer.core.posts import PostRecord, Question, QuestionsRead, SourceRead
 from collectors.http import FetchError
 from collectors.platforms.mastodon_parse import parse_context
+from collectors.platforms.common import fetch_each
 from collectors.platforms.metrics import THREADS_PER_ACCOUNT, horizon
 
 CONTEXT_DESCENDANTS_CAP = 60   # Mastodon's limit on descendants for logged-out callers
@@ -32,21 +34,22 @@ class Threads:
         found: dict[str, Question] = {}
         read = bounded = 0
         reason = None
-        for post in eligible[:THREADS_PER_ACCOUNT]:
-            if self.ctx.time_left() <= 0:
+        answers = fetch_each(self.ctx, eligible[:THREADS_PER_ACCOUNT], lambda post: parse_context(
+            self.reader._get(f"https://{self.host}/api/v1/statuses/{post.id}/context").json(),
+            self.account_id, self.host))
+        for answer in answers:   # in post order: a stop keeps what came before it, whatever answered first
+            if answer is None:
                 reason = "budget_exhausted"
                 break
-            try:
-                data = self.reader._get(f"https://{self.host}/api/v1/statuses/{post.id}/context").json()
-                rows, descendants = parse_context(data, self.account_id, self.host)
-            except FetchError as exc:
-                reason = exc.reason
-                if exc.reason in STOP_READING:
+            if isinstance(answer, FetchError):
+                reason = answer.reason
+                if answer.reason in STOP_READING:
                     break
                 continue
-            except ValueError:
+            if isinstance(answer, ValueError):
                 reason = "malformed"
                 continue
+            rows, descendants = answer
             read += 1
             bounded += descendants >= CONTEXT_DESCENDANTS_CAP
             for q, author in rows:
