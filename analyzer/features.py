@@ -24,7 +24,10 @@ from analyzer.core.types import PHASE_LABELS, PHASES, Signal
 
 # Signals added to the catalogue after the bundled model was trained: the classifier leaves them
 # out until a retrain adds them (with the bundled model, the simulator and fixtures/labelled/),
-# so that a new signal never silently changes the model's features.
+# so that a new signal never silently changes the model's features. staff_posts_about_org stayed
+# out at the issue-11 retrain: with it the simulated 5-fold CV was the same (0.836 exact, Brier
+# 0.255) and a free-direction feature moves the estimate either way, which a consultant cannot
+# defend without a gain to show; the scan JSON and the report still show it.
 NOT_YET_FEATURES: tuple[str, ...] = ("staff_posts_about_org",)
 # the classifier sees every other catalogue signal, in catalogue order
 FEATURES: tuple[str, ...] = tuple(n for n in SIGNAL_NAMES if n not in NOT_YET_FEATURES)

@@ -101,6 +101,11 @@ def _site(world: World, net) -> None:
 
 # --- X ----------------------------------------------------------------------------------------
 
+def _text(world: World, p: SimPost) -> str:
+    """A post's text: a staff post about the organisation links to its site."""
+    return f"Mooi werk van de collega's: https://{world.domain}/nieuws" if p.about else "bericht"
+
+
 def _x_routes(world: World, acc: SimAccount) -> list[tuple[str, str, Callable]]:
     uid = _num("x", acc.handle)
     ids = {p.id: _num("xp", acc.handle, p.id) for p in acc.posts} | {q.id: _num("xq", acc.handle, q.id)
@@ -112,7 +117,7 @@ def _x_routes(world: World, acc: SimAccount) -> list[tuple[str, str, Callable]]:
                                "listed_count": 1}}
 
     def tweet(p: SimPost) -> dict[str, Any]:
-        t: dict[str, Any] = {"id": ids[p.id], "text": "bericht", "created_at": _iso(p.created_at),
+        t: dict[str, Any] = {"id": ids[p.id], "text": _text(world, p), "created_at": _iso(p.created_at),
                              "author_id": uid, "conversation_id": ids[p.id],
                              "public_metrics": {"retweet_count": 0, "reply_count": p.questions,
                                                 "like_count": 1, "quote_count": 0}}
@@ -172,7 +177,7 @@ def _bluesky(world: World, accounts: list[SimAccount]) -> list[tuple[str, str, C
 
     def view(acc: SimAccount, did: str, p: SimPost, parent: str | None = None, root: str | None = None,
              replies: int = 0) -> dict[str, Any]:
-        record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": "bericht", "createdAt": _iso(p.created_at)}
+        record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": _text(world, p), "createdAt": _iso(p.created_at)}
         if parent:
             record["reply"] = {"parent": {"uri": parent, "cid": "bafy"}, "root": {"uri": root or parent, "cid": "bafy"}}
         return {"uri": uri(did, p.id), "cid": "bafy", "author": {"did": did, "handle": acc.handle},
@@ -278,7 +283,7 @@ def _mastodon(world: World, host: str, accounts: list[SimAccount]) -> list[tuple
                                  "in_reply_to_account_id": None, "visibility": "public",
                                  "url": f"https://{host}/@{account['username']}/{sid[p.id]}",
                                  "replies_count": p.questions, "reblogs_count": 0, "favourites_count": 0,
-                                 "content": "<p>bericht</p>", "reblog": None, "account": account}
+                                 "content": f"<p>{_text(world, p)}</p>", "reblog": None, "account": account}
             if p.kind == "reply":
                 s["in_reply_to_id"], s["in_reply_to_account_id"] = "1" + sid[p.id][1:], "777"
             elif p.kind == "answer":
@@ -380,23 +385,24 @@ def serve_world(world: World, net) -> None:
             net.fallback(host, FAIL)
         net.route("query.wikidata.org", "/sparql", json_reply(_wikidata(world)))
     own = [a for a in world.accounts if a.role != "staff"]
+    staff = [a for a in world.accounts if a.role == "staff" and a.key in world.linked]
     routes: list[tuple[str, str, Callable]] = []
-    for acc in own:
+    for acc in own + staff:
         if acc.platform == "x":
             routes += _x_routes(world, acc)
     youtube = [a for a in own if a.platform == "youtube"]
     if youtube:
         routes += _youtube(world, youtube)
-    bluesky = [a for a in own if a.platform == "bluesky"]
+    bluesky = [a for a in own + staff if a.platform == "bluesky"]
     if bluesky:
         routes += _bluesky(world, bluesky)
-    for host in sorted({a.handle.partition("@")[2] for a in own if a.platform == "mastodon"}):
-        routes += _mastodon(world, host, [a for a in own if a.platform == "mastodon"
-                                          and a.handle.endswith("@" + host)])
+    mastodon = [a for a in own + staff if a.platform == "mastodon"]
+    for host in sorted({a.handle.partition("@")[2] for a in mastodon}):
+        routes += _mastodon(world, host, [a for a in mastodon if a.handle.endswith("@" + host)])
     hosts = {"x": ("api.x.com", "api.twitter.com"), "bluesky": ("public.api.bsky.app",),
              "youtube": ("www.youtube.com",)}
     failing = {h for p in world.failed for h in hosts.get(p, ())}
-    failing |= {a.handle.partition("@")[2] for a in own if a.platform == "mastodon" and "mastodon" in world.failed}
+    failing |= {a.handle.partition("@")[2] for a in mastodon if "mastodon" in world.failed}
     for host, path, reply in routes:
         net.route(host, path, FAIL if host in failing else reply)
     for host in failing:

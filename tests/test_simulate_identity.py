@@ -5,9 +5,11 @@ The simulator (analyzer.tools.simulate) turns an organisation into what a scan c
 compute_signals over it; here the same world is rendered into pages and API answers
 (tests/simweb.py) and scanned for real with the same as_of. Every signal value must agree. The
 worlds cover the four phases, X with and without a token (and with its mentions refused),
-Bluesky, Mastodon (on social.overheid.nl too) and YouTube accounts, department and staff
-accounts, on-site features, unreadable subpages, a failing collector, and a website that is down
-(its accounts then come from Wikidata, opt-in in a scan and switched on for those).
+Bluesky, Mastodon (on social.overheid.nl too) and YouTube accounts, department accounts, staff
+accounts (read by the staff collector on Bluesky and on X with a token), on-site features,
+unreadable subpages, a failing collector, and a website that is down (its accounts then come from
+Wikidata, opt-in in a scan and switched on for those). Every catalogue signal is compared, also
+those the classifier leaves out.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ def test_a_scan_of_the_rendered_organisation_gives_the_simulated_row(index, net)
                             x_bearer_token="fixture-token" if world.x_token else "")
     result = run_scan(normalize(world.domain, allow_private=True), settings)
     scanned = {name: sig.value for name, sig in result.signals.items()}
+    assert set(expected) == set(scanned)
     differ = {name: (expected[name], scanned[name]) for name in expected if expected[name] != scanned[name]}
     assert not differ, f"simulated vs scanned: {differ}\n{dump(world)}"
 
@@ -60,6 +63,8 @@ def test_the_worlds_cover_what_the_identity_claims():
     assert any(a.role == "staff" and a.key in w.linked for w in worlds for a in w.accounts)
     assert any(a.handle.endswith("@social.overheid.nl") for w in worlds for a in w.accounts)
     assert any(q.answer for w in worlds for a in w.accounts if a.platform != "x" for q in a.questions)
+    rows = [signal_row(w) for w in worlds]
+    assert any(r["staff_posts_about_org"] for r in rows) and any(r["staff_active"] for r in rows)  # staff read
     features = {k for w in worlds for k, v in w.features.items() if v}
     assert {"policy_page", "webcare", "webcare_hours", "social_role", "community_platform",
             "ambassador_programme", "embedded_timeline", "share_buttons", "stopped_platform"} <= features

@@ -41,8 +41,10 @@ and platform APIs on 127.0.0.1 and checks that a real scan gives the same signal
   homepage title names it ("Gemeente ..."), so `public_sector` is True only when the homepage was
   read or its Mastodon account is on a government instance (70 % of public bodies on Mastodon are
   on social.overheid.nl [I]); before, the generator set it from the drawn sector.
-- Staff accounts are on LinkedIn or X and never read (platform collectors read official and
-  department accounts only), so `staff_active` is None wherever staff were found, as in a scan.
+- Staff accounts are on LinkedIn, X, Bluesky or Mastodon (STAFF_PLATFORMS [I]) with posts of their
+  own, some about the organisation (STAFF_ABOUT, by phase [I]: they link to its site); the staff
+  collector's read is simulated as it reads them (at most STAFF_READS a scan, round robin over the
+  platforms, X only with a token, one page of the latest posts each, kept as aggregates only).
 - Without the homepage, accounts come from Wikidata (opt-in in a scan) for 30 % of them [I].
 Noise kept as before: no X token 50 %, each platform collector failing 5 %, unreadable subpages
 10 %, unreachable homepage 3 %, official / department accounts linked from the site 92 % / 60 %,
@@ -65,6 +67,8 @@ from typing import Any
 import numpy as np
 
 from analyzer.core.posts import PostRecord, PostsRead, Question, QuestionsRead, SourceRead
+from analyzer.core.staff import KIND as STAFF_KIND
+from analyzer.core.staff import STAFF_READS, StaffAccountRead, StaffPost, StaffReads
 from analyzer.core.types import PHASES, Account, Coverage, Evidence
 from analyzer.features import FEATURES
 from analyzer.signals import compute_signals
@@ -73,6 +77,7 @@ from collectors import registry
 from collectors.platforms import bluesky as bluesky_collector
 from collectors.platforms import bluesky_questions
 from collectors.platforms import mastodon as mastodon_collector
+from collectors.platforms import staff as staff_collector
 from collectors.platforms import x as x_collector
 from collectors.platforms import youtube as youtube_collector
 from collectors.platforms.metrics import THREADS_PER_ACCOUNT, WINDOW_DAYS
@@ -215,6 +220,14 @@ EMPTY_DORMANT = .25         # dormant accounts that never posted [I]
 UNITS = ("werkenbij", "klantenservice", "noord", "zuid", "pers", "utrecht", "brabant", "limburg",
          "zeeland", "friesland")   # department handles: main handle + a unit word the site recognises
 STAFF_LINKED = .7           # staff profiles the team page links [I]
+# Staff accounts: where they are [I: LinkedIn dominates professional profiles, then X], whether
+# they posted in the last 30 days [I], how often [I], and the share of their posts about the
+# organisation, highest where staff speak for it on their own initiative (ad hoc) and where
+# ambassadors do so by design (transformation) [I].
+STAFF_PLATFORMS = {"linkedin": .6, "x": .25, "bluesky": .1, "mastodon": .05}
+STAFF_ACTIVE = .5
+STAFF_POSTS_WEEK = 1.5
+STAFF_ABOUT = {"ad_hoc": .30, "experimental": .15, "functional": .10, "transformation": .35}
 GOVERNMENT_MASTODON = .7    # public bodies on Mastodon that use social.overheid.nl [I]
 X_MENTIONS_REFUSED = .15    # X readers whose access level refuses the mentions timeline [I]
 SIM_ORIGIN = "simulator"
@@ -236,13 +249,15 @@ class Observation:
 class SimPost:
     """One item of an account's timeline. `kind`: post | reply (to another account) | thread
     (continues its own thread) | repost | answer (its reply to question `parent`). `questions`:
-    the questions asked under it (Bluesky, Mastodon)."""
+    the questions asked under it (Bluesky, Mastodon). `about`: a staff member's post that is about
+    the organisation."""
 
     id: str
     created_at: datetime
     kind: str = "post"
     parent: str | None = None
     questions: int = 0
+    about: bool = False                # a staff post about the organisation (it links to its site)
 
 
 @dataclass(frozen=True)
@@ -487,9 +502,7 @@ def build_world(org: dict[str, Any], obs_rng: np.random.Generator, content_rng: 
                                    followers=int(_lognormal(content_rng, {"small": 300, "medium": 3000,
                                                                           "large": 30000}[org["size"]]))))
     for s in range(org["staff"]):
-        platform = "linkedin" if content_rng.random() < .75 else "x"   # [I]
-        accounts.append(SimAccount(platform, f"in:medewerker-{number}-{s}" if platform == "linkedin"
-                                   else f"medewerker{number}_{s}", "staff"))
+        accounts.append(_staff_account(content_rng, org["phase"], number, s, as_of))
     # Observation (its own random stream: the same organisation under another observation).
     x_token, website = bool(obs_rng.random() < .5), bool(obs_rng.random() > .03)
     x_token = x_token if how.x_token is None else how.x_token
@@ -521,6 +534,22 @@ def build_world(org: dict[str, Any], obs_rng: np.random.Generator, content_rng: 
                  accounts=tuple(accounts), linked=frozenset(linked), wikidata=frozenset(wikidata),
                  features=features, website="failed" if not website else "ok" if subpages else "partial",
                  x_token=x_token, failed=frozenset(failed))
+
+
+def _staff_account(rng: np.random.Generator, phase: str, number: str, s: int, as_of: datetime) -> SimAccount:
+    """A staff member's own account and its posts (some about the organisation)."""
+    platform = str(rng.choice(list(STAFF_PLATFORMS), p=list(STAFF_PLATFORMS.values())))
+    handle = {"linkedin": f"in:medewerker-{number}-{s}", "x": f"medewerker{number}_{s}",
+              "bluesky": f"medewerker{number}-{s}.bsky.social",
+              "mastodon": f"medewerker{number}_{s}@mastodon.social"}[platform]
+    active = rng.random() < STAFF_ACTIVE
+    rate = _lognormal(rng, STAFF_POSTS_WEEK) * (1 if active else rng.uniform(0, .15))
+    behaviour = {"platform": platform, "posts_week": rate, "active": active, "gap_cv": 1.2,
+                 "reply_share": .1, "repost_share": .1,
+                 "days_since": float(rng.uniform(0, 30) if active else 31 + rng.exponential(200))}
+    posts = [SimPost(p.id, p.created_at, p.kind, about=bool(rng.random() < STAFF_ABOUT[phase]))
+             for p in _timeline(rng, behaviour, as_of)]
+    return SimAccount(platform, handle, "staff", posts=tuple(posts))
 
 
 def _refused(acc: SimAccount) -> SimAccount:
@@ -705,7 +734,49 @@ def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], di
                                 ownership="verified" if sim.verified else acc.ownership,
                                 platform_verified=False if sim.platform == "x" else None)
     coverage.update(_platform_coverage(world, accounts))
+    staff = _staff_read(world, accounts)
+    if staff is not None:
+        record, cov = staff
+        evidence.append(ids.make(STAFF_KIND, record.to_json(), "staff", as_of))
+        coverage["staff"] = cov
+    else:
+        coverage["staff"] = Coverage("staff", "skipped", "no_accounts")
     return tuple(accounts), tuple(evidence), coverage
+
+
+STAFF_PAGE = {"x": staff_collector.X_POSTS, "bluesky": staff_collector.BLUESKY_POSTS,
+              "mastodon": staff_collector.MASTODON_POSTS, "youtube": youtube_collector.FEED_SIZE}
+
+
+def _staff_read(world: World, accounts: list[Account]) -> tuple[StaffReads, Coverage] | None:
+    """The staff collector's read: at most STAFF_READS staff accounts (round robin over the
+    platforms, X only with a token), one page of the latest posts each, kept as aggregates."""
+    staff = [a for a in accounts if a.role == "staff" and a.platform in staff_collector.PLATFORMS]
+    if not staff:
+        return None
+    readable = [a for a in staff if a.platform != "x" or world.x_token]
+    chosen = staff_collector._round_robin(readable)[:STAFF_READS]
+    by_key = {a.key: a for a in world.accounts}
+    horizon = world.as_of - timedelta(days=WINDOW_DAYS)
+    reads, failed = [], 0
+    for acc in chosen:
+        if acc.platform in world.failed:
+            failed += 1
+            continue
+        page = list(by_key[acc.key].posts[:STAFF_PAGE[acc.platform]])
+        kept = sorted((StaffPost(p.created_at, p.about) for p in page if horizon <= p.created_at <= world.as_of),
+                      key=lambda p: p.created_at)
+        whole = len(page) < STAFF_PAGE[acc.platform] or len(page) == len(by_key[acc.key].posts)
+        covers = whole or (bool(page) and min(p.created_at for p in page) < horizon)
+        reads.append(StaffAccountRead(acc.platform, tuple(kept), covers))
+    reads.sort(key=lambda r: (r.platform, len(r.posts), [p.created_at for p in r.posts]))
+    record = StaffReads(found=len(staff), cap=STAFF_READS, failed=failed,
+                        not_read=len(staff) - len(chosen), accounts=tuple(reads))
+    if not readable:
+        return record, Coverage("staff", "skipped", "no_token")
+    if failed:
+        return record, Coverage("staff", "partial" if reads else "unavailable", "http_error")
+    return record, Coverage("staff", "ok")
 
 
 def display_name(world: World) -> str:
@@ -833,12 +904,13 @@ def world_of(i: int, seed: int = SEED, how: Observation = Observation()) -> Worl
 
 
 def signal_row(world: World) -> dict[str, Any] | None:
-    """The signal values a scan of `world` gives (compute_signals), or None when unobservable."""
+    """Every catalogue signal's value in a scan of `world` (compute_signals), or None when the
+    scan would be unobservable. The classifier's FEATURES are among them."""
     accounts, evidence, coverage = scan_of(world)
     if scan_status(accounts, coverage) == "unobservable":
         return None
     signals = compute_signals(accounts, evidence, coverage, world.as_of)
-    return {name: signals[name].value for name in FEATURES}
+    return {name: signal.value for name, signal in signals.items()}
 
 
 def simulate(n: int = N_ORGS, seed: int = SEED, how: Observation = Observation()) -> list[dict[str, Any]]:
