@@ -4,7 +4,8 @@
 parameters, `fit` returns self, learned state ends in `_`, `predict_proba` columns follow
 `classes_`), so `clone`, cross-validation and pipelines work. It uses the order of the phases the
 way Frank & Hall (2001) proposed: for each threshold k one binary model estimates P(phase > k);
-each is a HistGradientBoosting model (missing signals are NaN, handled natively) calibrated with
+each is a HistGradientBoosting model (unobserved signals arrive imputed as their least mature
+value, analyzer.features.impute, so the monotonic constraints also bound them) calibrated with
 `CalibratedClassifierCV` (Platt scaling, cross-fitted). The cumulative probabilities are repaired
 to be non-increasing in k and differenced into one probability per phase.
 
@@ -75,10 +76,16 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
+        """Fit; `sample_weight` (one non-negative weight per row) weighs rows in the boosting and
+        in the calibration, e.g. a consultant's labels against the simulated prior."""
         from sklearn.utils.multiclass import check_classification_targets
 
         X, y = _validate(self, X, y, reset=True)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=float)
+            if sample_weight.shape != (len(y),) or not np.isfinite(sample_weight).all() or (sample_weight < 0).any():
+                raise ValueError("sample_weight must hold one finite, non-negative weight per row")
         check_classification_targets(y)
         self.classes_ = np.asarray(self.order) if self.order is not None else np.unique(y)
         if len(self.classes_) < 2:
@@ -89,29 +96,31 @@ class OrdinalPhaseClassifier(ClassifierMixin, BaseEstimator):
         rank = {c: i for i, c in enumerate(self.classes_.tolist())}
         ranks = np.array([rank[v] for v in y.tolist()])
         with _one_thread():
-            self.thresholds_ = [self._fit_threshold(X, (ranks > k).astype(int))
+            self.thresholds_ = [self._fit_threshold(X, (ranks > k).astype(int), sample_weight)
                                 for k in range(len(self.classes_) - 1)]
         self.n_iter_ = np.array([_boosting_rounds(m) for m in self.thresholds_])
         return self
 
-    def _fit_threshold(self, X, target):
+    def _fit_threshold(self, X, target, sample_weight=None):
         from sklearn.calibration import CalibratedClassifierCV
 
         counts = np.bincount(target, minlength=2)
         if counts.min() == 0:  # every example on one side: a constant answer, not a model
             return float(counts[1] / counts.sum())
+        fit_kw = {} if sample_weight is None else {"sample_weight": sample_weight}
         booster = ObservedBooster(
             max_iter=self.max_iter, learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
             l2_regularization=self.l2_regularization, monotonic=self.monotonic,
             random_state=self.random_state)
-        folds = min(self.cv, int(counts.min()))
-        if folds < 2:  # too few of one side to cross-fit a calibration
-            return booster.fit(X, target)
+        # `cv` is a number of folds, or (as scikit-learn's checks pass it) a splitter used as given
+        folds = min(self.cv, int(counts.min())) if isinstance(self.cv, (int, np.integer)) else self.cv
+        if isinstance(folds, (int, np.integer)) and folds < 2:  # too few of one side to cross-fit
+            return booster.fit(X, target, **fit_kw)
         # ensemble=False: the calibrator learns from cross-fitted predictions, the booster is then
         # fitted once on all data, so the model file holds one booster per threshold, not `cv`.
         return CalibratedClassifierCV(booster, method=self.calibration, cv=folds,
-                                      ensemble=False).fit(X, target)
+                                      ensemble=False).fit(X, target, **fit_kw)
 
     def cumulative_proba(self, X):
         """P(y > k) for each threshold k, repaired to be non-increasing in k."""
@@ -166,7 +175,7 @@ class ObservedBooster(ClassifierMixin, BaseEstimator):
         self.monotonic = monotonic
         self.random_state = random_state
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         X = np.asarray(X, dtype=float)
@@ -179,7 +188,7 @@ class ObservedBooster(ClassifierMixin, BaseEstimator):
             max_iter=self.max_iter, learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
             l2_regularization=self.l2_regularization, early_stopping=False, monotonic_cst=cst,
-            random_state=self.random_state).fit(X[:, self.observed_], y)
+            random_state=self.random_state).fit(X[:, self.observed_], y, sample_weight=sample_weight)
         self.classes_ = self.booster_.classes_
         self.n_iter_ = self.booster_.n_iter_
         return self
@@ -257,6 +266,13 @@ class PhaseModel:
         digest = str(self.meta.get("training", {}).get("digest", ""))
         return f"{self.meta.get('source', 'model')}:{digest.removeprefix('sha256:')[:12]}"
 
+    @property
+    def calibration(self):
+        """The confidence calibration in the metadata (analyzer.confidence), or None."""
+        from analyzer.confidence import Calibration
+
+        return Calibration.from_meta(self.meta)
+
     def predict_signals(self, signals: Mapping[str, Any]) -> dict[str, float]:
         """Phase -> probability for one organisation's signals (Signal objects or plain values)."""
         return self.predict_many([signals])[0]
@@ -271,8 +287,9 @@ class PhaseModel:
 
 
 def train_model(orgs: Sequence[LabelledOrg], *, source: str, digest: str,
-                **params: Any) -> PhaseModel:
-    """Fit a classifier on labelled organisations (deterministic for the same data and params)."""
+                sample_weight: Sequence[float] | None = None, **params: Any) -> PhaseModel:
+    """Fit a classifier on labelled organisations (deterministic for the same data and params);
+    `sample_weight`, one per organisation, weighs them (analyzer.tools.learn)."""
     import sklearn
 
     if not orgs:
@@ -280,10 +297,11 @@ def train_model(orgs: Sequence[LabelledOrg], *, source: str, digest: str,
     X = feature_matrix([o.values for o in orgs])
     y = np.array([o.phase for o in orgs])
     params.setdefault("monotonic", tuple(MONOTONIC.get(f, 0) for f in FEATURES))
-    estimator = OrdinalPhaseClassifier(order=PHASES, **params).fit(X, y)
+    estimator = OrdinalPhaseClassifier(order=PHASES, **params).fit(X, y, sample_weight=sample_weight)
     meta = {"format": MODEL_FORMAT, "source": source, "sklearn_version": sklearn.__version__,
             "skops_version": _skops_version(), "features": list(FEATURES), "phases": list(PHASES),
             "training": {"digest": digest, "rows": len(orgs),
+                         **({} if sample_weight is None else {"weighted": True}),
                          "per_phase": {p: int((y == p).sum()) for p in PHASES}},
             "params": {k: v for k, v in estimator.get_params().items() if k != "order"}}
     return PhaseModel(estimator, meta)
@@ -425,8 +443,11 @@ def load_bundled(settings, *, path: Path = BUNDLED_MODEL, labelled: Path | None 
 
 
 def train_bundled(labelled: Path | None = None) -> PhaseModel:
-    """Retrain the bundled model from fixtures/labelled/simulated.csv (same data, same model)."""
+    """Retrain the bundled model from fixtures/labelled/simulated.csv (same data, same model),
+    with its confidence calibration (analyzer.calibrate) in the metadata."""
+    from analyzer.calibrate import with_calibration
     from analyzer.features import file_digest, labelled_dir, read_simulated
 
     labelled = labelled or labelled_dir() / "simulated.csv"
-    return train_model(read_simulated(labelled), source="bundled", digest=file_digest(labelled))
+    orgs = read_simulated(labelled)
+    return with_calibration(train_model(orgs, source="bundled", digest=file_digest(labelled)), orgs)

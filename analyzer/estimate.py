@@ -22,8 +22,11 @@ How the two are combined (the same in scans, `footprint evaluate` and the accura
    improving towards 1; the held-out set played no part). The calibrated classifier is the part
    that was measured; the rules keep a consultant's own rule set in the verdict. With only one of
    the two available, that one alone.
-3. Phase = the most probable phase. Confidence = its probability, lowered for every coverage gap
-   and for disagreement between rules and classifier, each with a reason in Dutch and English.
+3. Phase = the most probable phase. Confidence = how much could be observed, lowered for every
+   coverage gap, calibrated on simulated organisations into "about N in 100 were placed right"
+   (analyzer.confidence: why it is not the top probability, and why it never rises when evidence
+   thins); each gap and a disagreement between rules and classifier is given as a reason in Dutch
+   and English, after the sentence that says what the number means.
 
 When nothing could be observed (the website failed and no accounts were found) the estimate has no
 phase, no probabilities and confidence 0, never a made-up phase.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from analyzer.confidence import Calibration, evidence_share, meaning
 from analyzer.core.types import PHASE_LABELS, PHASES, Coverage, Estimate, RuleOutcome, Signal
 from collectors import registry
 
@@ -99,7 +103,7 @@ def argmax_phase(probabilities: Mapping[str, float]) -> str:
 
 def make_estimate(outcomes: tuple[RuleOutcome, ...], probabilities: dict[str, float] | None,
                   coverage: dict[str, Coverage], signals: dict[str, Signal], *, status: str,
-                  ruleset: str | None, model: str | None) -> Estimate:
+                  ruleset: str | None, model: str | None, calibration: Calibration | None = None) -> Estimate:
     """The combined estimate for one organisation (see the module docstring).
 
     `status` comes from analyzer.status.scan_status, the one place that decides it: an
@@ -118,7 +122,9 @@ def make_estimate(outcomes: tuple[RuleOutcome, ...], probabilities: dict[str, fl
                                              "nl": "Geen regel kon worden beoordeeld en er was geen classifier."},),
                         rules=outcomes, method="none", ruleset=ruleset, model=model)
     phase = argmax_phase(combined)
-    confidence, reasons = _confidence(combined[phase], by_rules, probabilities, outcomes, coverage, signals)
+    raw, reasons = _confidence(by_rules, probabilities, outcomes, coverage, signals)
+    confidence = round(calibration.apply(raw) if calibration is not None else raw, 4)
+    reasons.insert(0, meaning(confidence, calibration))
     method = "combined" if by_rules and probabilities else ("rules" if by_rules else "classifier")
     return Estimate(phase=phase, probabilities=combined, confidence=confidence,
                     confidence_reasons=tuple(reasons), rules=outcomes,
@@ -174,9 +180,10 @@ def _nothing_observed(coverage: Mapping[str, Coverage]) -> dict[str, str]:
                   "geen accounts van de organisatie gevonden, dus er is geen fase geschat."}
 
 
-def _confidence(top: float, by_rules, by_model, outcomes, coverage, signals) -> tuple[float, list[dict[str, str]]]:
-    """The top probability, lowered by coverage gaps and disagreement, with a reason for each."""
-    factor = 1.0
+def _confidence(by_rules, by_model, outcomes, coverage, signals) -> tuple[float, list[dict[str, str]]]:
+    """The raw confidence (analyzer.confidence): the evidence share, lowered by coverage gaps, with
+    a reason for each; a disagreement between rules and classifier is a reason, not a factor."""
+    factor = evidence_share(signals)
     reasons: list[dict[str, str]] = []
     for name in sorted(coverage, key=lambda n: (registry.coverage_role(n) != "primary", n)):
         cov = coverage[name]
@@ -206,8 +213,7 @@ def _confidence(top: float, by_rules, by_model, outcomes, coverage, signals) -> 
     if by_rules and by_model:
         a, b = PHASES.index(argmax_phase(by_rules)), PHASES.index(argmax_phase(by_model))
         if a != b:
-            factor *= 0.85 if abs(a - b) == 1 else 0.7
             ra, rb = PHASE_LABELS[PHASES[a]], PHASE_LABELS[PHASES[b]]
             reasons.append({"en": f"The rules point to {ra['en']}, the classifier to {rb['en']}.",
                             "nl": f"De regels wijzen op {ra['nl']}, de classifier op {rb['nl']}."})
-    return round(max(0.0, min(1.0, top * factor)), 4), reasons
+    return max(0.0, min(1.0, factor)), reasons

@@ -112,13 +112,15 @@ def estimate_for(accounts, evidence, coverage, now, settings: Settings, status: 
     outcomes = ruleset.evaluate(signals)
     probabilities = None
     model_name = None
+    calibration = None
     if status != "unobservable":
         with _tools_lock:
             clf = classifier()
         probabilities = clf.predict_signals(signals)
         model_name = clf.name
+        calibration = clf.calibration
     estimate = make_estimate(outcomes, probabilities, coverage, signals, status=status,
-                             ruleset=ruleset.name, model=model_name)
+                             ruleset=ruleset.name, model=model_name, calibration=calibration)
     if model_name is not None and not settings.model:
         from analyzer.scoring.active import set_aside_reason
 

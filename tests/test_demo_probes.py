@@ -31,16 +31,18 @@ def captured(tmp_path_factory):
 
 
 def test_half_a_year_of_silence_lowers_the_estimate(captured, tmp_path):
-    expected, upper, _ = captured
+    expected, upper, before = captured
     later_expected, later_upper, data = figures(tmp_path, "--as-of", "2027-06-01")
     assert later_expected < expected and later_upper < upper
+    assert data["confidence"] <= before["confidence"]      # less seen: never more confident
     assert next(r for r in data["rules"] if r["id"] == "ad_hoc.dormant_accounts")["fired"] is True
     # old mentions no longer count as answered within the window
     assert data["signals"]["mention_response_rate"] is None
 
 
 def test_removing_the_main_active_channel_does_not_raise_the_estimate(captured, tmp_path):
-    expected, upper, _ = captured
+    expected, upper, before = captured
     fewer_expected, fewer_upper, data = figures(tmp_path, "--not-account", "x:gem_zuidhaven")
     assert fewer_expected <= expected and fewer_upper <= upper
+    assert data["confidence"] <= before["confidence"]
     assert "x" not in {a["platform"] for a in data["accounts"] if a["role"] == "official"}

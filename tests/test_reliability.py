@@ -17,3 +17,13 @@ def test_bands_say_what_was_predicted_and_how_often_it_was_right():
                     {"from": 0.9, "to": 1.0, "n": 2, "said": 0.935, "right": 0.5}]
     text = render_reliability(rows)
     assert "how often that phase was the right one" in text and "94%" in text and "50%" in text
+
+
+def test_the_table_and_the_brier_score_read_in_dutch():
+    from analyzer.tools.evaluate import reliability_of, render_brier
+
+    rows = reliability_of([0.85, 0.86, 0.95], [True, True, False])
+    text = render_reliability(rows, "nl", what="confidence")
+    assert "getoonde betrouwbaarheid" in text and "organisaties" in text and "Grootste verschil" in text
+    assert "Brier-score (vier fasen) 0,125" in render_brier(0.125, "nl")
+    assert "0.75 is what saying 25% to every phase scores" in render_brier(0.125, "en")

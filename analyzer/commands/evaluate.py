@@ -18,8 +18,9 @@ import click
 from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.errors import UsageError
 from analyzer.core.types import PHASES
-from analyzer.tools.evaluate import (METHODS, cross_validated, heldout_knockouts, misses, reliability, render,
-                                     render_reliability, score, three_ways)
+from analyzer.present.i18n import t
+from analyzer.tools.evaluate import (METHODS, cross_validated, heldout_knockouts, misses, reliability,
+                                     reliability_of, render, render_brier, render_reliability, score, three_ways)
 
 
 @click.command(help="Cross-validated accuracy, within-one, macro-F1, confusion matrix and Brier "
@@ -35,16 +36,18 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
 
     if sum((labels is not None, simulated, heldout)) != 1:
         raise UsageError("evaluate: give exactly one of LABELS.csv, --simulated or --heldout")
-    ruleset = load_rules(opts.settings.rules or None)
-    if heldout:
-        from analyzer.scoring import load_classifier
+    from analyzer.scoring import load_classifier
 
+    ruleset = load_rules(opts.settings.rules or None)
+    calibration = load_classifier(opts.settings).calibration   # the confidence scans show
+    confidences: list[float] = []
+    if heldout:
         model = load_classifier(opts.settings)
         orgs = read_heldout()
         results = heldout_knockouts(orgs, model, ruleset)
         missed = misses(orgs, model, ruleset)
         values = [o.values for o in orgs]
-        combined = three_ways(values, model.predict_many(values), ruleset)["combined"]
+        combined = three_ways(values, model.predict_many(values), ruleset, confidences, calibration)["combined"]
         title = f"held-out organisations, model {model.name}, rules {ruleset.name}"
     else:
         missed = []
@@ -54,26 +57,37 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
             from analyzer.commands.train import labelled_from_scans
 
             orgs, source = labelled_from_scans(labels, opts.settings), str(labels)
-        dists = cross_validated(orgs, ruleset, folds)
+        dists = cross_validated(orgs, ruleset, folds, confidences=confidences, calibration=calibration)
         results = {f"{folds}-fold cross-validation": {m: score([o.phase for o in orgs], dists[m]) for m in METHODS}}
         combined = dists["combined"]
         title = f"{source}, rules {ruleset.name}"
+    from analyzer.estimate import argmax_phase
+
     table = reliability([o.phase for o in orgs], combined)
+    confidence_table = reliability_of(confidences, [o.phase == argmax_phase(p) for o, p in zip(orgs, combined)])
+    brier = score([o.phase for o in orgs], combined).brier
     if opts.json:
         emit_json({"title": title, "methods": list(METHODS), "phases": list(PHASES),
                    "results": {k: {m: asdict(s) for m, s in v.items()} for k, v in results.items()},
                    "misses": [{"id": i, "phase": t, "estimate": e, "probability": round(p, 3)}
                               for i, t, e, p in missed],
-                   "reliability": table})
+                   "reliability": table, "brier": round(brier, 4),
+                   "confidence_reliability": confidence_table,
+                   "confidence_calibration": None if calibration is None else calibration.source})
         return
     click.echo(title)
     for name, scores in results.items():
         click.echo("")
         click.echo(render(name, scores))
+    lang = opts.lang
     click.echo("")
-    click.echo(render_reliability(table))
-    click.echo("Brier score: the mean over organisations of the summed squared differences between the four "
-               "probabilities and the true phase (0 perfect, 2 certain and wrong).")
+    click.echo(render_brier(brier, lang))
+    click.echo("")
+    click.echo(render_reliability(table, lang))
+    click.echo("")
+    click.echo(render_reliability(confidence_table, lang, what="confidence"))
+    if calibration is not None:
+        click.echo(t("confidence_calibrated_on", lang, n=calibration.n))
     if missed:
         click.echo("\nmissed (as read, combined):")
         for org_id, truth, est, prob in missed:

@@ -129,8 +129,10 @@ def command(opts: Options, labels: Path | None, simulated: bool) -> None:
         raise UsageError("train: give either LABELS.csv or --simulated")
     prior_file = labelled_dir() / "simulated.csv"
     if simulated:
+        from analyzer.calibrate import with_calibration
+
         orgs = read_simulated(prior_file)
-        model = train_model(orgs, source="simulated", digest=file_digest(prior_file))
+        model = with_calibration(train_model(orgs, source="simulated", digest=file_digest(prior_file)), orgs)
         model_id, figures = "simulated", None
     else:
         orgs = read_labelled(labels, opts.settings)
@@ -183,7 +185,7 @@ def _learn(labels: Path, orgs, prior, opts):
         bundled = load_bundled(opts.settings)
         model = PhaseModel(bundled.estimator, dict(bundled.meta))
     else:
-        model = fit(orgs, prior, chosen.share, source=f"user:{labels.name}", digest=digest)
+        model = fit(orgs, prior, chosen.share, source=f"user:{labels.name}", digest=digest, ruleset=ruleset)
     figures = {"grid": [asdict(r) for r in results], "chosen": asdict(chosen)}
     model.meta["training_note"] = (f"{len(orgs)} labels from {labels.name} at share {chosen.share:.0%} "
                                    f"(CV accuracy {chosen.accuracy:.3f} vs bundled {results[0].accuracy:.3f})")

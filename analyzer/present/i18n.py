@@ -21,6 +21,35 @@ LABELS: dict[str, dict[str, str]] = {
                  "nl": "Geen schatting: er kon niets worden waargenomen"},
     "probability": {"en": "Probability", "nl": "Kans"},
     "confidence": {"en": "Confidence", "nl": "Betrouwbaarheid"},
+    # footprint evaluate: calibration in words (analyzer.tools.evaluate)
+    "reliability_estimate": {
+        "en": "Reliability of the estimate: when it gave the phase it names a probability in the band, how often "
+              "that phase was the right one (calibrated: the two columns close).",
+        "nl": "Betrouwbaarheid van de schatting: als die de fase die ze noemt een kans in de band gaf, hoe vaak "
+              "die fase de juiste was (gekalibreerd: de twee kolommen dicht bij elkaar)."},
+    "reliability_confidence": {
+        "en": "Reliability of the confidence shown to people: when it said a figure in the band, how often the "
+              "phase was the right one (calibrated: the two columns close).",
+        "nl": "Betrouwbaarheid van de getoonde betrouwbaarheid: als die een cijfer in de band noemde, hoe vaak de "
+              "fase de juiste was (gekalibreerd: de twee kolommen dicht bij elkaar)."},
+    "confidence_calibrated_on": {"en": "The confidence is calibrated by cross-validation on {n} simulated "
+                                       "organisations, not on real ones.",
+                                 "nl": "De betrouwbaarheid is gekalibreerd met kruisvalidatie op {n} gesimuleerde "
+                                       "organisaties, niet op echte."},
+    "rel_band": {"en": "band", "nl": "band"},
+    "rel_orgs": {"en": "organisations", "nl": "organisaties"},
+    "rel_said": {"en": "said", "nl": "gezegd"},
+    "rel_right": {"en": "right", "nl": "juist"},
+    "rel_summary": {"en": "Largest gap: {n} organisations were given about {said}% and {right}% of them were "
+                          "placed in the right phase.",
+                    "nl": "Grootste verschil: {n} organisaties kregen ongeveer {said}% en {right}% daarvan kreeg "
+                          "de juiste fase."},
+    "brier_words": {"en": "Brier score (four phases) {value}: the mean over organisations of the summed squared "
+                          "differences between the four probabilities and the true phase; 0 is perfect, 0.75 is "
+                          "what saying 25% to every phase scores, 2 is certain and wrong.",
+                    "nl": "Brier-score (vier fasen) {value}: het gemiddelde over de organisaties van de opgetelde "
+                          "kwadratische verschillen tussen de vier kansen en de echte fase; 0 is perfect, 0,75 "
+                          "scoort wie elke fase 25% geeft, 2 is zeker en fout."},
     "you_are_here": {"en": "estimated phase", "nl": "geschatte fase"},
     "rules": {"en": "Rules and evidence", "nl": "Regels en bewijs"},
     "fired": {"en": "Met", "nl": "Voldaan"},

@@ -3,7 +3,9 @@
 ```
 {"format": "footprint-phase-model", "format_version": 1,
  "features": [signal names, in the catalogue's order], "phases": [the four phase ids, in order],
- "meta": {the training metadata: source, training{digest, rows, per_phase}, sklearn_version, params},
+ "meta": {the training metadata: source, training{digest, rows, per_phase}, sklearn_version, params,
+          confidence (optional): {"method": "isotonic", "x": [float], "y": [probability], "n": int,
+                                  "source": str}: the confidence calibration (analyzer.confidence)},
  "thresholds": [one per phase boundary k, giving P(phase > phases[k]):
      {"constant": p}                                     every training example on one side
    | {"baseline": float, "trees": [tree, ...],
@@ -119,6 +121,12 @@ def _check_doc(doc: Any, features: tuple[str, ...], phases: tuple[str, ...]) -> 
     _need(version == EXPORT_VERSION, "format_version",
           f"{str(version)[:20]!r} is not {EXPORT_VERSION}, the one this footprint reads")
     _need(isinstance(doc.get("meta", {}), dict), "meta", "is not an object")
+    confidence = doc.get("meta", {}).get("confidence")
+    if confidence is not None:
+        _check_calibration(confidence, "meta.confidence")
+        _need(confidence.get("method") == "isotonic" and _integer(confidence.get("n", 0))
+              and isinstance(confidence.get("source", ""), str), "meta.confidence",
+              "must be an isotonic calibration with a count n and a source text")
     got = doc.get("features")
     _need(isinstance(got, list) and all(isinstance(f, str) for f in got), "features", "is not a list of names")
     if list(got) != list(features):

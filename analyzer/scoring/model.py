@@ -122,6 +122,13 @@ class ScoringModel:
         digest = str(self.meta.get("training", {}).get("digest", ""))
         return f"{self.meta.get('source', 'model')}:{digest.removeprefix('sha256:')[:12]}"
 
+    @property
+    def calibration(self):
+        """The confidence calibration the export carries (analyzer.confidence), or None."""
+        from analyzer.confidence import Calibration
+
+        return Calibration.from_meta(self.meta)
+
     def predict_row(self, row: Sequence[float]) -> list[float]:
         """One organisation's feature values (NaN = unobserved) -> one probability per phase."""
         upper, low = [], 1.0

@@ -45,8 +45,10 @@ def score(truth: Sequence[str], probas: Sequence[dict[str, float]]) -> Scores:
 
 
 def three_ways(values: Sequence[dict[str, float | None]], clf_probas: Sequence[dict[str, float] | None],
-               ruleset) -> dict[str, list[dict[str, float]]]:
-    """Rules-alone, classifier-alone and combined distributions, the way a scan computes them."""
+               ruleset, confidences: list | None = None, calibration=None) -> dict[str, list[dict[str, float]]]:
+    """Rules-alone, classifier-alone and combined distributions, the way a scan computes them;
+    the confidence of each estimate is appended to `confidences` when given (calibrated with
+    `calibration`, raw without)."""
     from analyzer.estimate import make_estimate, rule_distribution
     from analyzer.features import as_signals
 
@@ -54,7 +56,10 @@ def three_ways(values: Sequence[dict[str, float | None]], clf_probas: Sequence[d
     for vals, probs in zip(values, clf_probas):
         signals = as_signals(vals)
         outcomes = ruleset.evaluate(signals)
-        est = make_estimate(outcomes, probs, {}, signals, status="complete", ruleset=ruleset.name, model=None)
+        est = make_estimate(outcomes, probs, {}, signals, status="complete", ruleset=ruleset.name, model=None,
+                            calibration=calibration)
+        if confidences is not None:
+            confidences.append(est.confidence)
         out["rules"].append(rule_distribution(outcomes) or UNIFORM)
         out["classifier"].append(probs or UNIFORM)
         out["combined"].append(est.probabilities or UNIFORM)
@@ -75,8 +80,10 @@ def cross_validate(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) 
     return {m: score([o.phase for o in orgs], dists[m]) for m in METHODS}
 
 
-def cross_validated(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any) -> dict[str, list[dict[str, float]]]:
-    """The three methods' distributions per organisation, each from a model that never saw it."""
+def cross_validated(orgs, ruleset, folds: int = 5, seed: int = 0, confidences: list | None = None,
+                    calibration=None, **params: Any) -> dict[str, list[dict[str, float]]]:
+    """The three methods' distributions per organisation, each from a model that never saw it
+    (and the confidence shown, appended to `confidences`, when given)."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -92,7 +99,7 @@ def cross_validated(orgs, ruleset, folds: int = 5, seed: int = 0, **params: Any)
         model = train_model([orgs[i] for i in train], source="cv", digest="", **params)
         for i, p in zip(test, model.predict_many([orgs[i].values for i in test])):
             probas[i] = p
-    return three_ways([o.values for o in orgs], probas, ruleset)
+    return three_ways([o.values for o in orgs], probas, ruleset, confidences, calibration)
 
 
 RELIABILITY_BINS = (0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # upper edges of the top-probability bins
@@ -104,26 +111,44 @@ def reliability(truth: Sequence[str], probas: Sequence[dict[str, float]]) -> lis
     whose phase it was. A calibrated estimate has the two close in every bin."""
     from analyzer.estimate import argmax_phase
 
-    tops = [(t, argmax_phase(p), p[argmax_phase(p)]) for t, p in zip(truth, probas)]
+    tops = [p[argmax_phase(p)] for p in probas]
+    return reliability_of(tops, [t == argmax_phase(p) for t, p in zip(truth, probas)])
+
+
+def reliability_of(said: Sequence[float], right: Sequence[bool]) -> list[dict[str, float]]:
+    """Per bin of `said` (a probability or the confidence): its mean and the share right."""
     rows, lower = [], 0.0
     for upper in RELIABILITY_BINS:
-        inside = [(t, e, q) for t, e, q in tops if lower < q <= upper or (lower == 0.0 and q == 0.0)]
+        inside = [(q, r) for q, r in zip(said, right) if lower < q <= upper or (lower == 0.0 and q == 0.0)]
         if inside:
             rows.append({"from": lower, "to": upper, "n": len(inside),
-                         "said": round(sum(q for _, _, q in inside) / len(inside), 3),
-                         "right": round(sum(t == e for t, e, _ in inside) / len(inside), 3)})
+                         "said": round(sum(q for q, _ in inside) / len(inside), 3),
+                         "right": round(sum(bool(r) for _, r in inside) / len(inside), 3)})
         lower = upper
     return rows
 
 
-def render_reliability(rows: list[dict[str, float]]) -> str:
-    """The reliability table in words a consultant reads."""
-    lines = ["Reliability of the combined estimate: when it gives its phase a probability in the band,",
-             "how often that phase was the right one (calibrated: the two columns close).",
-             f"{'band':>13}{'organisations':>15}{'said':>8}{'right':>8}"]
+def render_reliability(rows: list[dict[str, float]], lang: str = "en", what: str = "estimate") -> str:
+    """The reliability table in words a consultant reads (`what`: estimate or confidence)."""
+    from analyzer.present.i18n import t
+
+    lines = [t(f"reliability_{what}", lang),
+             f"{t('rel_band', lang):>13}{t('rel_orgs', lang):>15}{t('rel_said', lang):>9}{t('rel_right', lang):>9}"]
     for r in rows:
-        lines.append(f"{r['from']:>6.2f}-{r['to']:<6.2f}{r['n']:>15}{r['said']:>8.0%}{r['right']:>8.0%}")
+        lines.append(f"{r['from']:>6.2f}-{r['to']:<6.2f}{r['n']:>15}{r['said']:>9.0%}{r['right']:>9.0%}")
+    if rows:
+        worst = max(rows, key=lambda r: abs(r["said"] - r["right"]) * r["n"])
+        lines.append(t("rel_summary", lang, n=worst["n"], said=round(100 * worst["said"]),
+                       right=round(100 * worst["right"])))
     return "\n".join(lines)
+
+
+def render_brier(value: float, lang: str = "en") -> str:
+    """The four-class Brier score with what it means, in one or two sentences."""
+    from analyzer.present.i18n import t
+
+    text = f"{value:.3f}"
+    return t("brier_words", lang, value=text.replace(".", ",") if lang == "nl" else text)
 
 
 def misses(orgs, model, ruleset) -> list[tuple[str, str, str, float]]:
