@@ -219,3 +219,29 @@ def test_a_format_2_row_loses_the_definitions_copy_in_activity_evidence():
     assert isinstance(old, Evidence) and old.id == "ev-0123456789ab"
     assert old.value == {"posts_per_week": 3.5, "source": "GET /2/users/:id/tweets"}
     assert [a.activity for a in back.accounts] == [a.activity for a in result.accounts]
+
+
+def test_an_old_unobservable_scan_with_a_phase_reads_without_one(tmp_path):
+    """Stored before one place decided the status: the phase the status denies is cleared, both in
+    the result (upgrade step 3 -> 4) and in the columns beside it (migration 5)."""
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=4) == 4
+    data = result_to_dict(make_result(status="unobservable"))
+    data["format"] = 3
+    assert data["estimate"]["phase"] == "functional" and data["estimate"]["probabilities"]
+    for status, body in (("unobservable", data), ("complete", {**result_to_dict(make_result()), "format": 3})):
+        conn.execute("INSERT INTO scans (org_key, domain, input, run, scanned_at, as_of, status, phase, "
+                     "confidence, result) VALUES (?, ?, ?, NULL, '2025-03-01T09:30:15Z', '2025-03-01T09:30:15Z', "
+                     "?, 'functional', 0.62, ?)",
+                     (f"{status}.nl", f"{status}.nl", f"{status}.nl", status, json.dumps(body)))
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.query("SELECT status, phase, confidence FROM scans ORDER BY status") == [
+            ("complete", "functional", 0.62), ("unobservable", None, 0)]
+        old = s.latest("unobservable.nl")
+        assert old.status == "unobservable" and old.estimate.phase is None
+        assert old.estimate.probabilities is None and old.estimate.confidence == 0.0 and not old.estimate.next_steps
+        assert old.estimate.rules   # what was judged stays
+        assert s.latest("complete.nl").estimate.phase == "functional"

@@ -44,7 +44,17 @@ def _v2_to_v3(data: dict[str, Any]) -> None:
             act.setdefault("bounded_by", [])
 
 
-STEPS: tuple[Step, ...] = (_v1_to_v2, _v2_to_v3)
+def _v3_to_v4(data: dict[str, Any]) -> None:
+    """An unobservable scan has no phase, no probabilities and confidence 0 (the contract's
+    `phase: null`): rows stored while the scan and the estimate each decided "unobservable" on their
+    own may carry a phase the status denies. It is cleared, never guessed; the rules judged stay."""
+    estimate = data.get("estimate")
+    if data.get("status") != "unobservable" or not isinstance(estimate, dict):
+        return
+    estimate.update(phase=None, probabilities=None, confidence=0.0, next_steps=[], method="none", model=None)
+
+
+STEPS: tuple[Step, ...] = (_v1_to_v2, _v2_to_v3, _v3_to_v4)
 FORMAT = len(STEPS) + 1
 
 

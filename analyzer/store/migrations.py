@@ -105,6 +105,11 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
             created_at TEXT NOT NULL)""",
         "CREATE INDEX rule_verdicts_by_key ON rule_verdicts (org_key, rule_id)",
     )),
+    # The columns beside the result: the result itself is upgraded on read (analyzer.core.upgrades,
+    # step 3 -> 4), these are what history and list queries read without it.
+    (5, "an unobservable scan has no phase and confidence 0", (
+        "UPDATE scans SET phase = NULL, confidence = 0 WHERE status = 'unobservable'",
+    )),
 )
 LATEST = MIGRATIONS[-1][0]
 
