@@ -96,9 +96,11 @@ LABELS: dict[str, dict[str, str]] = {
     "skipped": {"en": "Not needed or switched off", "nl": "Niet nodig of uitgeschakeld"},
     "coverage_effect": {
         "en": "Signals that depend on these sources are unknown, not zero: rules that need them are "
-              "neither met nor unmet, and the confidence is lower.",
+              "shown as unknown and weigh in the estimate as not met, so what could not be seen never "
+              "raises it, and the confidence is lower.",
         "nl": "Signalen die van deze bronnen afhangen zijn onbekend, niet nul: regels die ze nodig "
-              "hebben zijn voldaan noch niet voldaan, en de betrouwbaarheid is lager."},
+              "hebben staan als onbekend en tellen in de schatting als niet voldaan, zodat wat niet te "
+              "zien was haar nooit verhoogt, en de betrouwbaarheid is lager."},
     "collector": {"en": "Source", "nl": "Bron"},
     "status": {"en": "Status", "nl": "Status"},
     "reason": {"en": "Reason", "nl": "Reden"},
