@@ -69,3 +69,26 @@ def test_bad_labelled_files_name_the_file_and_the_row(tmp_path):
     write_csv(rows, bad)
     with pytest.raises(UsageError, match="sim.csv row 3 column posts_per_week: 'lots' is not a number"):
         read_simulated(bad)
+
+
+# Directions declared for defensibility, not read from the data: being unobserved never raises the
+# estimate, although mature organisations, having more channels, have more unreadable ones.
+COVERAGE_DIRECTIONS = {"unobservable_platforms", "website_observed", "coverage_ratio"}
+
+
+def test_declared_directions_agree_with_the_simulated_phases():
+    """Each directed signal moves its declared way on the bundled simulated set, from ad hoc to
+    transformation and from experimental to functional (mean of the observed values)."""
+    from analyzer.signals import SIGNALS
+
+    orgs = read_simulated()
+
+    def mean(name, phase):
+        values = [o.values[name] for o in orgs if o.phase == phase and o.values[name] is not None]
+        return sum(values) / len(values)
+
+    for sig in SIGNALS:
+        if not sig.direction or sig.name not in FEATURES or sig.name in COVERAGE_DIRECTIONS:
+            continue
+        for low, high in (("ad_hoc", "transformation"), ("experimental", "functional")):
+            assert (mean(sig.name, high) - mean(sig.name, low)) * sig.direction > 0, (sig.name, low, high)
