@@ -88,16 +88,11 @@ def impute(name: str, value: float | None) -> float:
     return float(value)
 
 
-def feature_row(row: Mapping[str, float | None], features: tuple[str, ...] = FEATURES) -> list[float]:
-    """One feature dict -> the numbers a model reads, unobserved values imputed (no numpy: a scan)."""
-    return [impute(f, row.get(f)) for f in features]
-
-
 def feature_matrix(rows: Iterable[Mapping[str, float | None]], features: tuple[str, ...] = FEATURES):
-    """Rows of feature dicts -> a float matrix of `feature_row`s (numpy, lazily)."""
+    """Rows of feature dicts -> a float matrix, unobserved values imputed (`impute`; numpy, lazily)."""
     import numpy as np
 
-    data = [feature_row(row, features) for row in rows]
+    data = [[impute(f, row.get(f)) for f in features] for row in rows]
     return np.asarray(data, dtype=float).reshape(len(data), len(features))
 
 

@@ -68,7 +68,7 @@ def _ruleset(rules_dir: str):
 
 @lru_cache(maxsize=8)
 def _classifier(model_path: str, data_dir: str, stamp: tuple[float, ...]):
-    from analyzer.scoring import load_classifier  # plain Python: scans never import scikit-learn
+    from analyzer.scoring import load_classifier  # numpy only: scans never import scikit-learn
 
     return load_classifier(Settings(model=model_path))
 

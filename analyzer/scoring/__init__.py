@@ -1,4 +1,4 @@
-"""Scoring with the data-only model export in plain Python: never scikit-learn, skops or numpy.
+"""Scoring with the data-only model export: numpy only, never scikit-learn or skops.
 
 A scan only predicts, so it reads the export `train` writes beside its skops file (tree arrays,
 calibration parameters, feature list; JSON, no pickle, no code; the format is documented in
