@@ -153,7 +153,7 @@ def command(opts: Options, labels: Path | None, simulated: bool) -> None:
     if figures:
         click.echo(f"cross-validated on your {len(orgs)} labels (combined estimate):")
         for row in figures["grid"]:
-            what = "bundled model (before)" if row["share"] == 0 else f"your labels at {row['share']:.0%} of the rows"
+            what = "bundled model (before)" if row["share"] == 0 else f"your labels at {row['share']:.0%} of the weight"
             click.echo(f"  {what:32} accuracy {row['accuracy']:.3f}  within one {row['within_one']:.3f}  "
                        f"Brier {row['brier']:.3f}")
         chosen = figures["chosen"]
