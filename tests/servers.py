@@ -17,12 +17,15 @@ import gzip
 import json
 import os
 import ssl
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Union
 from urllib.parse import parse_qs, urlsplit
+
+HANDSHAKE_TIMEOUT = 10.0   # seconds a client may take to finish its TLS handshake
 
 
 @dataclass
@@ -80,6 +83,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
+    def setup(self):
+        """The TLS handshake runs in this connection's thread: in the accept loop, one client that
+        connects and never sends its hello would hold up every other connection."""
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(HANDSHAKE_TIMEOUT)
+            self.request.do_handshake()
+            self.request.settimeout(None)
+        super().setup()
+
     def do_GET(self):  # noqa: N802
         net: FakeInternet = self.server.net  # type: ignore[attr-defined]
         host = (self.headers.get("Host") or "").split(":")[0].lower()
@@ -133,6 +145,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError, TimeoutError)):
+            return      # a client that gave up or refused the certificate: nothing to report
+        super().handle_error(request, client_address)
 
 
 class FakeInternet:
@@ -228,7 +245,7 @@ class FakeInternet:
             secure = _Server(("127.0.0.1", 0), _Handler)
             secure.net = self  # type: ignore[attr-defined]
             secure.scheme = "https"  # type: ignore[attr-defined]
-            secure.socket = base.wrap_socket(secure.socket, server_side=True)
+            secure.socket = base.wrap_socket(secure.socket, server_side=True, do_handshake_on_connect=False)
             self._servers.append(secure)
             self.https_port = secure.server_address[1]
         for srv in self._servers:
