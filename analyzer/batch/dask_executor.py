@@ -31,9 +31,13 @@ from analyzer.core.serialize import collected_from_dict, result_from_dict
 log = logging.getLogger(__name__)
 
 ALLOWED_FAILURES = 1      # a scan whose worker died is run once more, elsewhere; then it is a failed row
+# The workers' statistical profiler (sys._current_frames every 10 ms) deadlocks CPython before
+# 3.11.9 when the garbage collector runs inside it while a thread starts (python/cpython#116969,
+# #106883): a worker then hangs for good. Scans start threads all the time, so it is off.
 CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                   "distributed.scheduler.locks.lease-timeout": "10s",
-                  "distributed.scheduler.locks.lease-validation-interval": "1s"}
+                  "distributed.scheduler.locks.lease-validation-interval": "1s",
+                  "distributed.worker.profile.enabled": False}
 WINDOW_PER_THREAD = 2     # tasks handed out per worker thread: enough to keep every thread busy
 WRITE_BACK = 20           # results between writes of the cluster's X read count to this machine's file
 
