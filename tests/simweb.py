@@ -79,9 +79,10 @@ def _subpage(world: World, path: str) -> str:
     elif path == PAGES["stopped_platform"][0]:
         body = "<h1>Nieuws</h1><p>Wij zijn gestopt met X.</p>"
     elif path == TEAM_PAGE[0]:
-        staff = "".join(f'<li>Medewerker <a href="{url_of(*a.key)}">profiel</a></li>' for a in world.accounts
-                        if a.role == "staff" and a.key in world.linked)
-        body = f"<h1>Organisatie</h1><p>Onze medewerkers.</p><ul>{staff}</ul>"
+        staff = "".join(f'<div class="team-member"><h3>Medewerker {i + 1}</h3><p>Adviseur</p>'
+                        f'<a href="{url_of(*a.key)}">profiel</a></div>'
+                        for i, a in enumerate(a for a in world.accounts if a.role == "staff" and a.key in world.linked))
+        body = f"<h1>Organisatie</h1><p>Onze medewerkers.</p>{staff}"
     else:
         raise KeyError(path)
     return _page(world, f"<main>{body}</main>")
