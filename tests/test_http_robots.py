@@ -124,3 +124,25 @@ def test_failed_robots_is_asked_again_later_but_good_rules_are_kept():
     old = time.monotonic() - FAILURE_TTL - 1
     assert RobotsRules(disallow_all="HTTP 503", fetched=old).expired()
     assert not RobotsRules(fetched=old).expired()
+
+
+def test_the_rules_cache_keeps_the_latest_origins_only(monkeypatch):
+    """A batch meets thousands of origins once each: the process keeps a bounded number."""
+    import collectors.http.robots as robots
+
+    monkeypatch.setattr(robots, "MAX_ORIGINS", 3)
+    asked: list[str] = []
+
+    def fetch(url: str) -> tuple[int, bytes]:
+        asked.append(url)
+        return 200, b"User-agent: *\nDisallow: /private\n"
+
+    cache = robots.RobotsCache()
+    for i in range(5):
+        cache.rules(f"https://org-{i}.nl/", fetch)
+    assert len(cache._rules) == 3 and not cache._pending
+    assert cache.known("https://org-4.nl/") is not None and cache.known("https://org-0.nl/") is None
+    cache.rules("https://org-4.nl/about", fetch)
+    assert len(asked) == 5, "a kept origin is not asked again"
+    cache.rules("https://org-0.nl/", fetch)
+    assert asked[-1] == "https://org-0.nl/robots.txt"

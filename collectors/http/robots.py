@@ -88,8 +88,14 @@ def rules_from(status: int, body: bytes) -> RobotsRules:
     return allow_all()
 
 
+MAX_ORIGINS = 4096   # rules kept per process: a batch's scans in flight use a few each
+
+
 class RobotsCache:
-    """Rules per origin, fetched once each (concurrent callers for one origin wait for the first)."""
+    """Rules per origin, fetched once each (concurrent callers for one origin wait for the first).
+
+    A batch meets thousands of origins, each used by one scan: the cache keeps the `MAX_ORIGINS`
+    most recently fetched, so a process's memory stays flat however long the batch."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -108,8 +114,16 @@ class RobotsCache:
         with pending:
             if (found := self._rules.get(key)) is not None and not found.expired():
                 return found
-            rules = self._fetch(key, fetch)
-            self._rules[key] = rules
+            try:
+                rules = self._fetch(key, fetch)
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+            with self._lock:
+                self._rules.pop(key, None)
+                self._rules[key] = rules
+                while len(self._rules) > MAX_ORIGINS:
+                    del self._rules[next(iter(self._rules))]
             return rules
 
     @staticmethod
