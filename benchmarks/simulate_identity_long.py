@@ -3,7 +3,9 @@
 Each organisation of the bundled seed (indices START..END) is served as a website plus platform
 APIs on 127.0.0.1 (tests/simweb.py) and scanned for real with the same as_of; every catalogue
 signal is compared with the simulator's row (analyzer.tools.simulate.signal_row). Prints each
-organisation that differs and the totals; exit status 1 when any differs.
+organisation that differs (with the scan's coverage gaps) and the totals; exit status 1 when any
+differs. On a machine loaded to the point that the fake servers miss the scan's timeouts, a scan
+sees gaps the simulated one did not (a timeout among its gaps): run it again on a quieter machine.
 
     python benchmarks/simulate_identity_long.py [--start 0] [--end 200]
 
@@ -56,7 +58,8 @@ def main() -> int:
         diff = {k: (expected[k], got.get(k)) for k in expected if expected[k] != got.get(k)}
         if diff:
             differ += 1
-            print(f"{world.org_id} ({world.phase}, website {world.website}): {diff}")
+            gaps = {k: c.reason for k, c in result.coverage.items() if c.status not in ("ok", "skipped")}
+            print(f"{world.org_id} ({world.phase}, website {world.website}): {diff}; scan's gaps {gaps}")
     seconds = time.perf_counter() - started
     print(f"organisations scanned {scanned}, differing {differ}, {seconds:.1f} s "
           f"({seconds / max(scanned, 1):.2f} s each)")

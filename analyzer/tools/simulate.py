@@ -83,6 +83,7 @@ from collectors.platforms import youtube as youtube_collector
 from collectors.platforms.metrics import THREADS_PER_ACCOUNT, WINDOW_DAYS
 from collectors.platforms.presence import LOGIN_WALLED
 from collectors.website.accounts import merge as merge_sightings
+from collectors.website.accounts import ordered as order_accounts
 from collectors.wikidata import PROPERTIES as WIKIDATA_PROPERTIES
 from collectors.website.discovery import Sighting
 
@@ -547,7 +548,8 @@ def _staff_account(rng: np.random.Generator, phase: str, number: str, s: int, as
     behaviour = {"platform": platform, "posts_week": rate, "active": active, "gap_cv": 1.2,
                  "reply_share": .1, "repost_share": .1,
                  "days_since": float(rng.uniform(0, 30) if active else 31 + rng.exponential(200))}
-    posts = [SimPost(p.id, p.created_at, p.kind, about=bool(rng.random() < STAFF_ABOUT[phase]))
+    # Their own posts may be about the organisation; their reposts here repost others [I].
+    posts = [SimPost(p.id, p.created_at, p.kind, about=bool(rng.random() < STAFF_ABOUT[phase]) and p.kind != "repost")
              for p in _timeline(rng, behaviour, as_of)]
     return SimAccount(platform, handle, "staff", posts=tuple(posts))
 
@@ -852,7 +854,8 @@ def _site_accounts(world: World) -> tuple[list[Account], list[Evidence]]:
             sightings.append(Sighting(acc.platform, acc.handle, url_of(*acc.key), "profile", "footer",
                                       "official", acc.platform, home))
     roles = {home: "home", team: TEAM_PAGE[1]}
-    return merge_sightings(sightings, roles, world.as_of)
+    accounts, evidence = merge_sightings(sightings, roles, world.as_of)
+    return list(order_accounts(accounts)), evidence   # the collector's order: which is a platform's first counts
 
 
 def _onsite(world: World, ids: _Ids) -> list[Evidence]:
