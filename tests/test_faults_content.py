@@ -74,8 +74,17 @@ def _scan_big(net, tmp_path, caplog, **overrides):
     assert peak < PAGE_MEMORY_CAP, f"peak {peak / MB:.1f} MB"
     assert seconds < settings(net, tmp_path, **overrides).scan_budget + MARGIN
     second, _ = fault_scan(net, tmp_path, **overrides)       # a page cut at the cap is never cached
-    assert outcome(second) == outcome(first)
+    # The website's outcome and its accounts repeat. The other collectors are not compared: under
+    # tracemalloc, Wikidata (asked beside the website) can time out while the traced parse holds the
+    # interpreter, which says nothing about the cut page.
+    _read_in_part(second)
+    assert _site(second) == _site(first)
     assert tracebacks(caplog) == []
+
+
+def _site(result) -> tuple:
+    web = result.coverage["website"]
+    return web.status, web.reason, sorted((a.platform, a.handle) for a in result.accounts)
 
 
 def test_50_mb_homepage_streamed_without_length(net, tmp_path, caplog):
