@@ -4,7 +4,7 @@ import gzip
 import pytest
 import tweepy
 
-from tests.http_helpers import Concurrency, fetcher, run_threads
+from tests.http_helpers import fetcher, run_threads
 from tests.servers import FakeInternet, json_reply
 
 TOKEN = "AAAA-bearer-token-never-stored"
@@ -32,14 +32,20 @@ def test_tweepy_call_is_recorded_without_its_token_and_replays(tmp_path):
     assert again.data.id == live.data.id == 42
 
 
-def test_tweepy_calls_obey_the_per_host_limit(net):
-    slow = Concurrency(hold=0.15, reply=json_reply(USER))
-    net.route("api.twitter.com", "/2/users/by/username/gemeente_a", slow)
-    with fetcher(net, per_host=2) as f:
+def test_tweepy_calls_are_paced_at_the_x_api_rate(net):
+    """tweepy's requests go through the fetch layer's API pacing like every other X request: the
+    X API is held to its rate (here set with api_rates), not to per_host concurrent requests."""
+    from tests.test_http_ratelimit import Arrivals
+
+    api = Arrivals(hold=0.15, headers=lambda: {"content-type": "application/json"})
+    api_reply = lambda req: (api(req), json_reply(USER))[1]   # noqa: E731 - note the arrival, answer the user
+    net.route("api.twitter.com", "/2/users/by/username/gemeente_a", api_reply)
+    with fetcher(net, per_host=1, api_rates="api.twitter.com=3/1") as f:
         client = _client(f)
         results = run_threads(lambda: client.get_user(username="gemeente_a").data.username, 6)
     assert results == ["gemeente_a"] * 6
-    assert slow.peak == 2
+    assert api.most_in(1.0) <= 3, "never more than the rate in any second"
+    assert len(api.times) == 6
 
 
 def test_tweepy_sees_a_replay_miss_as_a_connection_error(net, tmp_path):
