@@ -38,3 +38,13 @@ def test_other_hosts_are_not_held_up(net):
     with fetcher(net, per_host=1) as f:
         run_threads(lambda: f.get(urls.pop(), purpose="api"), 4)
     assert both.peak == 2
+
+
+def test_a_host_nobody_uses_is_forgotten(net):
+    """A batch meets thousands of hosts once each: the gate keeps only those in use."""
+    net.site("a.nl", {"/": Concurrency(hold=0.05)})
+    net.site("b.nl", {"/": Concurrency(hold=0.05)})
+    with fetcher(net, per_host=1) as f:
+        run_threads(lambda: f.get("https://a.nl/", purpose="api"), 3)
+        f.get("https://b.nl/", purpose="api")
+        assert f.layer.gate._slots == {}

@@ -122,3 +122,14 @@ def test_no_turn_before_the_deadline_fails_fast_as_budget_exhausted(net):
         with pytest.raises(FetchError) as err:
             view.get("https://api.example/b", purpose="api")
     assert err.value.reason == "budget_exhausted" and time.monotonic() - start < 0.5
+
+
+def test_full_buckets_are_forgotten_past_the_cap(monkeypatch):
+    import collectors.http.ratelimit as ratelimit
+
+    monkeypatch.setattr(ratelimit, "MAX_BUCKETS", 3)
+    limiter = ratelimit.RateLimiter()
+    for i in range(5):      # a bucket is full again 1/850 s after its one request
+        limiter.take(Limit(f"social.org-{i}.nl mastodon", 1000, 1), None)
+        time.sleep(0.01)
+    assert len(limiter._buckets) <= 3

@@ -58,7 +58,7 @@ class HostGate:
         if cluster is not None:
             cluster.on_block(self._block_here)
         self._lock = threading.Lock()
-        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots: dict[str, tuple[threading.BoundedSemaphore, list[int]]] = {}   # and its users
         self._next_turn: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
         self.rates = RateLimiter(cluster)
@@ -73,18 +73,27 @@ class HostGate:
         """Hold one of the host's `per_host` concurrent request slots; a `shared` host's slot
         also holds one of the cluster's (when the gate has a cluster)."""
         with self._lock:
-            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
-        left = _left(deadline)
-        if not sem.acquire(timeout=None if left is None else max(0.0, left)):
-            raise LayerError("budget_exhausted", f"no free connection slot for {host} in time", url)
+            if host not in self._slots:
+                self._slots[host] = (threading.BoundedSemaphore(self.per_host), [0])
+            sem, users = self._slots[host]
+            users[0] += 1
         try:
-            if shared and self.cluster is not None:
-                with self.cluster.hold(host, deadline, url):
+            left = _left(deadline)
+            if not sem.acquire(timeout=None if left is None else max(0.0, left)):
+                raise LayerError("budget_exhausted", f"no free connection slot for {host} in time", url)
+            try:
+                if shared and self.cluster is not None:
+                    with self.cluster.hold(host, deadline, url):
+                        yield
+                else:
                     yield
-            else:
-                yield
+            finally:
+                sem.release()
         finally:
-            sem.release()
+            with self._lock:    # a host nobody holds or waits for is forgotten: a batch meets thousands
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._slots[host]
 
     def crawl_turn(self, host: str, delay: float, deadline: float | None, url: str = "") -> None:
         """Wait until `delay` seconds have passed since the previous turn taken for `host`."""

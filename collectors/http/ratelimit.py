@@ -115,6 +115,7 @@ class _Bucket:
 
 BURST = 0.1     # of a window's requests that may leave at once; the pace fills the rest
 RESERVE = 0.05  # of a window's requests kept back: a request may reach the API later than its turn
+MAX_BUCKETS = 1024   # past this many, the full ones are forgotten (a full bucket is a fresh one)
 
 
 def pace(limit: Limit, share: float = 1.0) -> tuple[float, float]:
@@ -151,6 +152,8 @@ class RateLimiter:
             now = time.monotonic()
             bucket = self._buckets.get(limit.key)
             if bucket is None or bucket.share != share:
+                if bucket is None and len(self._buckets) >= MAX_BUCKETS:
+                    self._forget_full(now)
                 bucket = self._buckets[limit.key] = _Bucket(tat=bucket.tat if bucket else 0.0, share=share)
             if bucket.header_until > now:
                 rate = min(rate, bucket.header_rate * share)
@@ -165,6 +168,12 @@ class RateLimiter:
             bucket.tat = tat + interval
         if turn > now:
             time.sleep(turn - now)
+
+    def _forget_full(self, now: float) -> None:
+        """Drop the buckets that are full again and have no header news (a new one would start
+        the same), so a batch's thousands of Mastodon instances do not stay in memory."""
+        for key in [k for k, b in self._buckets.items() if b.tat <= now and b.header_until <= now]:
+            del self._buckets[key]
 
     def follow(self, limit: Limit, headers: Mapping[str, str]) -> None:
         """What the answer says is left (R requests in the T seconds to the window's reset) caps
