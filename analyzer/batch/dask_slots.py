@@ -146,22 +146,7 @@ class DaskSlots:
             while True:
                 if entry.idle:
                     return entry.idle.pop()
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    raise LayerError("budget_exhausted", f"no free cluster slot for {host} in time", url)
-                wait = ASK if left is None else min(ASK, left)
-                if entry.asking:
-                    entry.lock.wait(wait)
-                    continue
-                entry.asking = True
-                entry.lock.release()
-                try:
-                    got = entry.semaphore.acquire(timeout=wait)
-                finally:
-                    entry.lock.acquire()
-                    entry.asking = False
-                    entry.lock.notify()      # another waiter asks next
-                if got:
+                if _ask(entry, deadline, f"no free cluster slot for {host} in time", url, everyone=False):
                     return time.monotonic()
 
     def _give(self, entry: _Host, taken: float) -> None:
@@ -188,23 +173,8 @@ class DaskSlots:
         with entry.lock:
             entry.last = time.monotonic()
             while not entry.held:
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    raise LayerError("budget_exhausted", f"no part of the rate of {key.split()[0]} "
-                                     "free in the cluster in time", url)
-                wait = ASK if left is None else min(ASK, left)
-                if entry.asking:
-                    entry.lock.wait(wait)
-                    continue
-                entry.asking = True
-                entry.lock.release()
-                try:
-                    got = entry.semaphore.acquire(timeout=wait)
-                finally:
-                    entry.lock.acquire()
-                    entry.asking = False
-                    entry.lock.notify_all()
-                if got:
+                if _ask(entry, deadline, f"no part of the rate of {key.split()[0]} free in the cluster in time",
+                        url, everyone=True):
                     entry.held = True
                     self._watch(entry, self.idle)
         return 1.0 / self.shares
@@ -232,3 +202,28 @@ class DaskSlots:
                 return
             entry.held = False
         self._release(entry)   # type: ignore[arg-type]   (only .semaphore is used)
+
+
+def _ask(entry: Any, deadline: float | None, late: str, url: str, *, everyone: bool) -> bool:
+    """One turn at the cluster's semaphore of `entry` (its lock held by the caller): at most one
+    thread of the process asks the scheduler at a time, the others wait on the lock meanwhile.
+    True when a lease was got; a deadline already passed is budget_exhausted (`late` says what).
+    `everyone`: wake every waiter afterwards (a rate part serves them all), else the next one."""
+    left = None if deadline is None else deadline - time.monotonic()
+    if left is not None and left <= 0:
+        raise LayerError("budget_exhausted", late, url)
+    wait = ASK if left is None else min(ASK, left)
+    if entry.asking:
+        entry.lock.wait(wait)
+        return False
+    entry.asking = True
+    entry.lock.release()
+    try:
+        return bool(entry.semaphore.acquire(timeout=wait))
+    finally:
+        entry.lock.acquire()
+        entry.asking = False
+        if everyone:
+            entry.lock.notify_all()
+        else:
+            entry.lock.notify()      # another waiter asks next
