@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import unescape
-from typing import Any
+from datetime import datetime
+from typing import Any, Iterator
 
 from collectors.platforms.values import as_dict, as_int as _int, as_list, as_str, as_time as _time
 from analyzer.core.posts import PostRecord, Question
@@ -56,6 +57,19 @@ def parse_account(data: Any) -> MastodonAccount:
         moved_to=as_str(as_dict(moved).get("acct")))
 
 
+def timed_statuses(data: Any) -> Iterator[tuple[dict, datetime]]:
+    """The statuses of a timeline page with their time (those without a readable time left out);
+    a page that is not a list of status objects is malformed (ValueError)."""
+    if not isinstance(data, list):
+        raise ValueError("not a list of statuses")
+    for status in data:
+        if not isinstance(status, dict):
+            raise ValueError("a status is not an object")
+        when = _time(status.get("created_at"))
+        if when is not None:
+            yield status, when
+
+
 def parse_statuses(data: Any, account_id: str) -> list[PostRecord]:
     """A page of GET /api/v1/accounts/:id/statuses -> posts.
 
@@ -63,15 +77,8 @@ def parse_statuses(data: Any, account_id: str) -> list[PostRecord]:
     `in_reply_to_id` when the parent is deleted but keeps the account id, so such a status is still
     a reply (a self-thread when the account is its own).
     """
-    if not isinstance(data, list):
-        raise ValueError("not a list of statuses")
     posts = []
-    for status in data:
-        if not isinstance(status, dict):
-            raise ValueError("a status is not an object")
-        when = _time(status.get("created_at"))
-        if when is None:
-            continue
+    for status, when in timed_statuses(data):
         reply_to = status.get("in_reply_to_account_id")
         is_reply = reply_to is not None or status.get("in_reply_to_id") is not None
         self_thread = is_reply and str(reply_to) == account_id

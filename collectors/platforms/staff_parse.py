@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from collectors.platforms.mastodon_parse import text_of
+from collectors.platforms.mastodon_parse import text_of, timed_statuses
 from collectors.platforms.ownership import hrefs
 from collectors.platforms.values import as_dict, as_list, as_str, as_time as _time
 
@@ -62,15 +62,8 @@ def bluesky(data: Any, did: str | None = None) -> tuple[list[StaffItem], str | N
 
 def mastodon(data: Any) -> list[StaffItem]:
     """A page of GET /api/v1/accounts/:id/statuses -> items (a boost: the boosted status)."""
-    if not isinstance(data, list):
-        raise ValueError("not a list of statuses")
     items = []
-    for status in data:
-        if not isinstance(status, dict):
-            raise ValueError("a status is not an object")
-        when = _time(status.get("created_at"))
-        if when is None:
-            continue
+    for status, when in timed_statuses(data):
         shown = as_dict(status.get("reblog")) or status
         html = as_str(shown.get("content")) or ""
         words = [text_of(html), *hrefs(html), as_str(as_dict(shown.get("card")).get("url")) or ""]
