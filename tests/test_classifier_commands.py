@@ -67,7 +67,7 @@ def test_evaluate_labels_prints_three_methods_side_by_side(labelled):
     assert result.exit_code == 0, result.output
     header = next(line for line in result.output.splitlines() if "classifier" in line and "rules" in line)
     assert header.split() == ["rules", "classifier", "combined"]
-    for metric in ("accuracy", "within_one", "macro_f1", "brier", "confusion"):
+    for metric in ("accuracy", "within one", "macro F1", "Brier score", "confusion"):
         assert metric in result.output
 
 

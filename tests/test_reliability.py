@@ -27,3 +27,21 @@ def test_the_table_and_the_brier_score_read_in_dutch():
     assert "getoonde betrouwbaarheid" in text and "organisaties" in text and "Grootste verschil" in text
     assert "Brier-score (vier fasen) 0,125" in render_brier(0.125, "nl")
     assert "0.75 is what saying 25% to every phase scores" in render_brier(0.125, "en")
+
+
+def test_the_evaluation_tables_read_in_dutch_and_fit_80_columns():
+    from analyzer.tools.evaluate import METHODS, render, score
+
+    truth = ["functional", "functional", "ad_hoc", "transformation", "experimental"]
+    probas = [p("functional", 0.95), p("ad_hoc", 0.92), p("ad_hoc", 0.55), p("transformation", 0.58),
+              p("functional", 0.4)]
+    scores = {m: score(truth, probas) for m in METHODS}
+    nl = render("X unreadable", scores, "nl")
+    assert nl.splitlines()[0] == "X onleesbaar"
+    assert nl.splitlines()[1].split() == ["regels", "classificatie", "samen"]
+    assert "binnen één fase" in nl and "verwarring" in nl and "Transformatie" in nl
+    assert "0,600" in nl and "0.600" not in nl            # accuracy 3 of 5, with a decimal comma
+    en = render("X unreadable", scores, "en")
+    assert "within one" in en and "0.600" in en and "Transformation" in en
+    for text in (nl, en, render_reliability(reliability(truth, probas), "nl")):
+        assert max(len(line) for line in text.splitlines()) <= 80, text

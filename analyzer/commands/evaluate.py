@@ -10,6 +10,7 @@ fixtures/labelled/README.md). The evaluation itself is analyzer.tools.evaluate.
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,8 +19,8 @@ import click
 from analyzer.commands.common import Options, common_options, emit_json
 from analyzer.core.errors import UsageError
 from analyzer.core.types import PHASES
-from analyzer.present.i18n import t
-from analyzer.tools.evaluate import (METHODS, cross_validated, heldout_knockouts, misses, reliability,
+from analyzer.present.i18n import phase_label, t
+from analyzer.tools.evaluate import (METHODS, WIDTH, cross_validated, heldout_knockouts, misses, reliability,
                                      reliability_of, render, render_brier, render_reliability, score, three_ways)
 
 
@@ -48,7 +49,7 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         missed = misses(orgs, model, ruleset)
         values = [o.values for o in orgs]
         combined = three_ways(values, model.predict_many(values), ruleset, confidences, calibration)["combined"]
-        title = f"held-out organisations, model {model.name}, rules {ruleset.name}"
+        title = t("eval_heldout_title", opts.lang, model=model.name, rules=ruleset.name)
     else:
         missed = []
         if simulated:
@@ -60,7 +61,7 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
         dists = cross_validated(orgs, ruleset, folds, confidences=confidences, calibration=calibration)
         results = {f"{folds}-fold cross-validation": {m: score([o.phase for o in orgs], dists[m]) for m in METHODS}}
         combined = dists["combined"]
-        title = f"{source}, rules {ruleset.name}"
+        title = t("eval_title", opts.lang, source=source, rules=ruleset.name)
     from analyzer.estimate import argmax_phase
 
     table = reliability([o.phase for o in orgs], combined)
@@ -78,7 +79,7 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
     click.echo(title)
     for name, scores in results.items():
         click.echo("")
-        click.echo(render(name, scores))
+        click.echo(render(name, scores, opts.lang))
     lang = opts.lang
     click.echo("")
     click.echo(render_brier(brier, lang))
@@ -87,8 +88,10 @@ def command(opts: Options, labels: Path | None, simulated: bool, heldout: bool, 
     click.echo("")
     click.echo(render_reliability(confidence_table, lang, what="confidence"))
     if calibration is not None:
-        click.echo(t("confidence_calibrated_on", lang, n=calibration.n))
+        click.echo(textwrap.fill(t("confidence_calibrated_on", lang, n=calibration.n), WIDTH))
     if missed:
-        click.echo("\nmissed (as read, combined):")
+        click.echo("\n" + t("eval_missed", lang))
         for org_id, truth, est, prob in missed:
-            click.echo(f"  {org_id}: {truth}, estimated {est} (p={prob:.2f})")
+            p = f"{prob:.2f}".replace(".", ",") if lang == "nl" else f"{prob:.2f}"
+            click.echo(t("eval_missed_row", lang, org=org_id, truth=phase_label(truth, lang),
+                         est=phase_label(est, lang), p=p))

@@ -132,14 +132,17 @@ def render_reliability(rows: list[dict[str, float]], lang: str = "en", what: str
     """The reliability table in words a consultant reads (`what`: estimate or confidence)."""
     from analyzer.present.i18n import t
 
-    lines = [t(f"reliability_{what}", lang),
+    import textwrap
+
+    lines = [textwrap.fill(t(f"reliability_{what}", lang), WIDTH),
              f"{t('rel_band', lang):>13}{t('rel_orgs', lang):>15}{t('rel_said', lang):>9}{t('rel_right', lang):>9}"]
     for r in rows:
-        lines.append(f"{r['from']:>6.2f}-{r['to']:<6.2f}{r['n']:>15}{r['said']:>9.0%}{r['right']:>9.0%}")
+        band = f"{r['from']:>6.2f}-{r['to']:<6.2f}"
+        lines.append(f"{band.replace('.', ',') if lang == 'nl' else band}{r['n']:>15}{r['said']:>9.0%}{r['right']:>9.0%}")
     if rows:
         worst = max(rows, key=lambda r: abs(r["said"] - r["right"]) * r["n"])
-        lines.append(t("rel_summary", lang, n=worst["n"], said=round(100 * worst["said"]),
-                       right=round(100 * worst["right"])))
+        lines.append(textwrap.fill(t("rel_summary", lang, n=worst["n"], said=round(100 * worst["said"]),
+                                     right=round(100 * worst["right"])), WIDTH))
     return "\n".join(lines)
 
 
@@ -147,8 +150,10 @@ def render_brier(value: float, lang: str = "en") -> str:
     """The four-class Brier score with what it means, in one or two sentences."""
     from analyzer.present.i18n import t
 
+    import textwrap
+
     text = f"{value:.3f}"
-    return t("brier_words", lang, value=text.replace(".", ",") if lang == "nl" else text)
+    return textwrap.fill(t("brier_words", lang, value=text.replace(".", ",") if lang == "nl" else text), WIDTH)
 
 
 def misses(orgs, model, ruleset) -> list[tuple[str, str, str, float]]:
@@ -193,16 +198,40 @@ def _mean(items: list[Scores]) -> Scores:
                   confusion=confusion)
 
 
-def render(title: str, scores: dict[str, Scores]) -> str:
-    """A plain-text table: metrics as rows, the three methods as columns, then confusion matrices."""
-    lines = [title, f"{'':16}" + "".join(f"{m:>12}" for m in METHODS)]
+# What a person reads for the keys of the results (the keys stay as they are in --json and the gates).
+SECTION_NL = {"as read": "zoals gelezen", "X unreadable": "X onleesbaar", "subpages unreadable":
+              "subpagina's onleesbaar", "both": "beide", "random (mean of 20)": "willekeurig (gemiddelde van 20)"}
+WIDTH = 79   # the text lines fit an 80-column terminal
+
+
+def section_title(title: str, lang: str) -> str:
+    if lang != "nl":
+        return title
+    if title.endswith("-fold cross-validation"):
+        return f"{title.split('-')[0]}-voudige kruisvalidatie"
+    return SECTION_NL.get(title, title)
+
+
+def render(title: str, scores: dict[str, Scores], lang: str = "en") -> str:
+    """A plain-text table (80 columns): metrics as rows, the three methods as columns, then the
+    three confusion matrices side by side, in `lang`."""
+    from analyzer.present.i18n import phase_label, t
+
+    def num(value, fmt: str) -> str:
+        text = fmt.format(value)
+        return text.replace(".", ",") if lang == "nl" else text
+
+    methods = [t(f"method_col_{m}", lang) for m in METHODS]
+    lines = [section_title(title, lang), f"{'':16}" + "".join(f"{m:>14}" for m in methods)]
     for name, fmt in (("accuracy", "{:.3f}"), ("within_one", "{:.3f}"), ("max_off", "{}"),
                       ("macro_f1", "{:.3f}"), ("brier", "{:.3f}"), ("n", "{}")):
-        lines.append(f"{name:16}" + "".join(f"{fmt.format(getattr(scores[m], name)):>12}" for m in METHODS))
-    short = [p[:5] for p in PHASES]
-    lines.append("confusion (rows: true phase, columns: estimate)")
-    lines.append(f"{'':16}" + "   ".join(" ".join(f"{s:>5}" for s in short) for _ in METHODS))
+        lines.append(f"{t('metric_' + name, lang):16}"
+                     + "".join(f"{num(getattr(scores[m], name), fmt):>14}" for m in METHODS))
+    short = [t(f"phase_short_{p}", lang) for p in PHASES]
+    lines.append(t("confusion_heading", lang))
+    lines.append(f"{'':15}" + "".join(f"{m:>16}  " for m in methods).rstrip())
+    lines.append(f"{'':15}" + "  ".join("".join(f"{s:>4}" for s in short) for _ in METHODS))
     for i, phase in enumerate(PHASES):
-        cells = "   ".join(" ".join(f"{v:>5}" for v in scores[m].confusion[i]) for m in METHODS)
-        lines.append(f"{phase:16}{cells}")
+        cells = "  ".join("".join(f"{v:>4}" for v in scores[m].confusion[i]) for m in METHODS)
+        lines.append(f"{phase_label(phase, lang)[:14]:15}{cells}")
     return "\n".join(lines)
