@@ -250,10 +250,58 @@ def _check_token(token: str) -> None:
                          "line break or control character, e.g. a trailing CR); set it again without")
 
 
-def describe_settings() -> list[tuple[str, str, str, str]]:
-    """(name, environment variable, default, documentation) for every setting."""
+
+# The meaning of each setting in Dutch, beside the English in its field (`footprint settings --lang nl`);
+# tests/test_settings_nl.py checks that every setting has one.
+DOC_NL: dict[str, str] = {
+    "db": "Pad van de SQLite-opslag (standaard: footprint.db in de gebruikersmap voor gegevens).",
+    "lang": "Taal van labels, redenen en volgende stappen: nl of en.",
+    "cache": "Gebruik de blijvende HTTP-cache.",
+    "cache_path": "Bestand van de HTTP-cache (standaard: http-cache.sqlite in de gebruikersmap voor gegevens).",
+    "cache_ttl": "Seconden dat een bewaard antwoord vers blijft.",
+    "connect_timeout": "Seconden wachten op een TCP/TLS-verbinding.",
+    "read_timeout": "Seconden wachten tussen de bytes van een antwoord.",
+    "request_timeout": "Langste totale tijd in seconden voor één verzoek, inhoud inbegrepen (stopt een trage druppel).",
+    "scan_budget": "Seconden (kloktijd) die een scan mag duren, schatting inbegrepen (de website krijgt hooguit de helft).",
+    "batch_scan_budget": "scan_budget voor elke organisatie van een batch; 0: gelijk aan scan_budget.",
+    "retries": "Herhalingen van een GET na een verbindingsfout, 429 of 5xx.",
+    "backoff": "Eerste wachttijd in seconden (verdubbelt bij elke herhaling).",
+    "retry_after_cap": "Langste Retry-After (seconden) die wordt gevolgd; langer betekent opgeven.",
+    "max_body": "Grootste inhoud in bytes (na uitpakken); een webpagina daarboven wordt tot die grens gelezen.",
+    "max_redirects": "Doorverwijzingen die per verzoek worden gevolgd.",
+    "per_host": "Gelijktijdige verzoeken per websitehost (gedocumenteerde API's gaan in plaats daarvan in hun gepubliceerde tempo).",
+    "api_rates": "Limieten die de gepubliceerde vervangen: host=verzoeken/seconden,... (een spiegel, een afgesproken limiet); elk verzoek aan zo'n host gaat in dat tempo.",
+    "crawl_delay_cap": "Langste Crawl-delay uit robots.txt die wordt gevolgd (seconden).",
+    "user_agent": "User-Agent-kop.",
+    "allow_private": "Sta loopback- en privéadressen toe (tests, lokale spiegels).",
+    "resolve": "Koppel hostnamen aan adressen: host:poort:adres[:poort2],... (zoals curl --resolve; een vierde veld verandert ook de poort, zoals curl --connect-to; host * past op elke host).",
+    "ca_bundle": "CA-bundel voor de TLS-controle (zoals requests die leest).",
+    "max_pages": "Websitepagina's die per organisatie worden opgehaald (homepage inbegrepen).",
+    "wikidata": "Vraag ook Wikidata naar de accounts van de organisatie (alleen op verzoek).",
+    "wikidata_endpoint": "SPARQL-adres van Wikidata.",
+    "x_monthly_reads": "Berichten die per kalendermaand via de X-API gelezen mogen worden.",
+    "x_api_base": "Basisadres van de X-API.",
+    "bluesky_appview": "Basisadres van de publieke Bluesky-AppView.",
+    "platform_reads": "Lees de activiteit van gevonden accounts op de platforms.",
+    "presence_check": "Controleer profielen achter een login (Facebook, Instagram, LinkedIn, ...) met één GET elk: bestaat / afwezig (nette 404) / onbekend (login- of botmuur).",
+    "record": "Schrijf elke HTTP-uitwisseling naar dit WARC-bestand (of deze map, voor een batch).",
+    "replay": "Beantwoord elk verzoek uit dit WARC-bestand (of deze map); nooit het netwerk gebruiken.",
+    "as_of": "Behandel deze ISO-tijd als nu (standaard: nu, of de opnametijd bij replay).",
+    "rules": "Map met YAML-regelbestanden in plaats van de ingebouwde regels.",
+    "model": "Modelbestand van de classificatie (standaard: het getrainde model van de gebruiker, anders het meegeleverde).",
+    "concurrency": "Organisaties die een batch tegelijk scant (met --executor dask: per werkproces).",
+    "dask_workers": "Werkprocessen van het lokale Dask-cluster dat --executor dask zonder --scheduler start.",
+    "retention_days": "Bewijs ouder dan zoveel dagen verdwijnt uit de opslag (0 = alles bewaren).",
+    "show_names": "Toon namen van medewerkers in rapporten, explain en de scan-JSON (persoonsgegevens; standaard uit).",
+    "verbose": "Detail van het logboek: 0 waarschuwingen, 1 info, 2 debug.",
+    "quiet": "Geen voortgang tonen.",
+    "x_bearer_token": "Bearer-token van de X-API; alleen uit de omgevingsvariabele X_BEARER_TOKEN.",
+}
+
+def describe_settings(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """(name, environment variable, default, documentation in `lang`) for every setting."""
     rows = []
     for f in fields(Settings):
-        rows.append((f.name, env_name(f.name), "" if f.metadata.get("secret") else repr(f.default),
-                     f.metadata.get("doc", "")))
+        doc = (DOC_NL.get(f.name) if lang == "nl" else None) or f.metadata.get("doc", "")
+        rows.append((f.name, env_name(f.name), "" if f.metadata.get("secret") else repr(f.default), doc))
     return rows
