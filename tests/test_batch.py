@@ -345,3 +345,27 @@ def test_xlsx_input_with_csv_output_takes_the_delimiter_of_the_language(settings
     decimal = "," if delimiter == ";" else "."
     frame = pd.read_csv(tmp_path / "out.csv", sep=delimiter, decimal=decimal, encoding="utf-8-sig")
     assert list(frame["p_experimental"]) == [0.6]
+
+
+def test_what_is_left_to_scan_comes_a_page_at_a_time_each_organisation_once(tmp_path, monkeypatch):
+    """The list is read from the store in pages (a batch's memory must not grow with it): input
+    order, a repeated organisation once at its first row, and answers given during the reading
+    (the batch commits while it reads) neither repeat nor lose an organisation."""
+    from analyzer.store.runs import InputRow, RunJournal, ToScan
+    from tests.store_helpers import make_result
+
+    monkeypatch.setattr(ToScan, "PAGE", 2)
+    keys = [f"gemeente-{c}.nl" for c in "abcdefg"]
+    rows = [InputRow(i, (k,), k, k) for i, k in enumerate(keys + ["gemeente-b.nl", "gemeente-h.nl"])]
+    with Store(tmp_path / "fp.db") as store:
+        journal = RunJournal(store)
+        journal.open("run", "digest", "in.csv", {}, iter(rows))
+        todo = journal.to_scan("run")
+        assert len(todo) == 8
+        seen = []
+        for key, raw, cells, row in todo:
+            seen.append((key, row))
+            with store.transaction() as conn:  # answered at once, as the journal writer does
+                store.insert_scan(conn, make_result(key), "run")
+        assert seen == [(k, i) for i, k in enumerate(keys)] + [("gemeente-h.nl", 8)]
+        assert len(journal.to_scan("run")) == 0 and list(journal.to_scan("run")) == []

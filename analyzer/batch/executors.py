@@ -115,13 +115,17 @@ class ThreadExecutor:
                     return
                 done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
                 for future in done:
-                    pending.pop(future)
+                    job = pending.pop(future)
+                    with lock:
+                        started.pop(job.target.key, None)
                     yield future.result()
                 now = time.monotonic()
                 with lock:
                     stuck = [f for f, j in pending.items() if now - started.get(j.target.key, now) > limit]
                 for future in stuck:
                     job = pending.pop(future)
+                    with lock:
+                        started.pop(job.target.key, None)
                     log.error("scan of %s is stuck after %.0f s; giving it up", job.target.key, limit)
                     yield Outcome(job, None, f"timeout: the scan did not finish within {limit:.0f} s", worker_id())
         finally:

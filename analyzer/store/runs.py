@@ -89,12 +89,14 @@ class RunJournal:
         batch.clear()
 
     def to_scan(self, name: str, *, retry_failed: bool = False,
-                max_age_days: float | None = None) -> list[tuple[str, str, tuple[str, ...], int]]:
+                max_age_days: float | None = None) -> "ToScan":
         """(key, raw input, cells, row number of its first row) of every organisation the run still has to scan, in input order.
 
         Rows already answered stay answered, unless `retry_failed` (failed or unobservable) or
         `max_age_days` (their scan is older) says otherwise. With `max_age_days`, a pending
         organisation with a recent enough scan in the store (from any run) is linked to it instead.
+        The answer has a length and is read from the store a page at a time as it is iterated, so
+        a batch of 100,000 organisations never holds its whole list in memory.
         """
         cutoff = ts(utcnow() - timedelta(days=max_age_days)) if max_age_days is not None else None
         if cutoff is not None:
@@ -106,12 +108,10 @@ class RunJournal:
         if cutoff is not None:
             clauses.append("(r.status = 'done' AND s.scanned_at < ?)")
             params.append(cutoff)
-        # SQLite takes the bare columns (raw, cells) from the row that gives MIN(row).
-        sql = ("SELECT r.org_key, MIN(r.row), r.raw, r.cells FROM run_rows r LEFT JOIN scans s ON s.id = r.scan_id "
-               f"WHERE r.run = ? AND r.org_key IS NOT NULL AND ({' OR '.join(clauses)}) "
-               "GROUP BY r.org_key ORDER BY MIN(r.row)")
-        return [(key, raw, tuple(json.loads(cells)), row)
-                for key, row, raw, cells in self.store.query(sql, tuple(params))]
+        where = (f"FROM run_rows r LEFT JOIN scans s ON s.id = r.scan_id WHERE r.run = ? AND r.org_key IS NOT NULL "
+                 f"AND ({' OR '.join(clauses)})")
+        (count,), = self.store.query(f"SELECT COUNT(DISTINCT r.org_key) {where}", tuple(params))
+        return ToScan(self.store, where, tuple(params), count)
 
     def _link_recent(self, name: str, cutoff: str) -> None:
         with self.store.transaction() as conn:
@@ -143,3 +143,33 @@ class RunJournal:
     def counts(self, name: str) -> dict[str, int]:
         rows = self.store.query("SELECT status, COUNT(*) FROM run_rows WHERE run = ? GROUP BY status", (name,))
         return {status: n for status, n in rows}
+
+
+class ToScan:
+    """The organisations a run still has to scan (see RunJournal.to_scan): `len()` was counted
+    when it was made, the rows come a page at a time, in input order.
+
+    Each page asks again for the organisations whose first row comes after the last one handed
+    out. An organisation handed out and answered meanwhile has a first row before that point, or
+    no longer matches, so it is never handed out twice; the answers do not change what is left."""
+
+    PAGE = 1000
+
+    def __init__(self, store: Store, where: str, params: tuple[Any, ...], count: int):
+        self._store, self._where, self._params, self._count = store, where, params, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[tuple[str, str, tuple[str, ...], int]]:
+        after = -1
+        while True:
+            # SQLite takes the bare columns (raw, cells) from the row that gives MIN(row).
+            page = self._store.query(
+                f"SELECT r.org_key, MIN(r.row), r.raw, r.cells {self._where} GROUP BY r.org_key "
+                "HAVING MIN(r.row) > ? ORDER BY MIN(r.row) LIMIT ?", (*self._params, after, self.PAGE))
+            for key, row, raw, cells in page:
+                yield key, raw, tuple(json.loads(cells)), row
+            if len(page) < self.PAGE:
+                return
+            after = page[-1][1]
