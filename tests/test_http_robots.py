@@ -146,3 +146,23 @@ def test_the_rules_cache_keeps_the_latest_origins_only(monkeypatch):
     assert len(asked) == 5, "a kept origin is not asked again"
     cache.rules("https://org-0.nl/", fetch)
     assert asked[-1] == "https://org-0.nl/robots.txt"
+
+
+def test_an_origin_in_use_stays_in_the_bounded_cache(monkeypatch):
+    """The API every scan uses is the oldest entry but the most recently used: it is kept."""
+    import collectors.http.robots as robots
+
+    monkeypatch.setattr(robots, "MAX_ORIGINS", 3)
+    asked: list[str] = []
+
+    def fetch(url: str) -> tuple[int, bytes]:
+        asked.append(url)
+        return 200, b"User-agent: *\nAllow: /\n"
+
+    cache = robots.RobotsCache()
+    for i in range(10):
+        cache.rules("https://api.example.org/x", fetch)
+        cache.rules(f"https://org-{i}.nl/", fetch)
+        assert len(cache._rules) <= 3
+    assert asked.count("https://api.example.org/robots.txt") == 1
+    assert cache.known("https://org-0.nl/") is None

@@ -88,14 +88,15 @@ def rules_from(status: int, body: bytes) -> RobotsRules:
     return allow_all()
 
 
-MAX_ORIGINS = 4096   # rules kept per process: a batch's scans in flight use a few each
+MAX_ORIGINS = 1024   # rules kept per process: a batch's scans in flight use a few each (about 1.2 kB an origin)
 
 
 class RobotsCache:
     """Rules per origin, fetched once each (concurrent callers for one origin wait for the first).
 
     A batch meets thousands of origins, each used by one scan: the cache keeps the `MAX_ORIGINS`
-    most recently fetched, so a process's memory stays flat however long the batch."""
+    most recently used, so a process's memory stays flat however long the batch, and an origin
+    every scan uses (a platform's API) is never dropped and fetched again."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -108,6 +109,9 @@ class RobotsCache:
     def rules(self, url: str, fetch: RobotsFetch) -> RobotsRules:
         key = origin(url)
         if (found := self._rules.get(key)) is not None and not found.expired():
+            with self._lock:  # most recently used last: the oldest go first
+                if self._rules.get(key) is found:
+                    self._rules[key] = self._rules.pop(key)
             return found
         with self._lock:
             pending = self._pending.setdefault(key, threading.Lock())
