@@ -18,7 +18,7 @@ def extractor() -> Any:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # host names: a batch meets thousands once each, its scans in flight a few each
 def registered_domain(host: str) -> str:
     """The registrable domain of `host` (www.a.example.co.uk -> example.co.uk); `host` itself when
     it has none (a reserved name such as .test, or a bare public suffix)."""

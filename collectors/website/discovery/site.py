@@ -22,7 +22,7 @@ def own_page(host: str, site_host: str) -> bool:
     return host == site_host or not _FEDI_LABELS.match(host)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # site hosts: one per scan, a batch meets thousands
 def brand_labels(site_host: str) -> tuple[str, ...]:
     """Distinctive labels of the site's host: abcnews.go.com -> (abcnews,); www.vice.com -> (vice,)."""
     host = (site_host or "").lower().strip(".")
