@@ -108,10 +108,10 @@ class RunJournal:
         if cutoff is not None:
             clauses.append("(r.status = 'done' AND s.scanned_at < ?)")
             params.append(cutoff)
-        where = (f"FROM run_rows r LEFT JOIN scans s ON s.id = r.scan_id WHERE r.run = ? AND r.org_key IS NOT NULL "
-                 f"AND ({' OR '.join(clauses)})")
-        (count,), = self.store.query(f"SELECT COUNT(DISTINCT r.org_key) {where}", tuple(params))
-        return ToScan(self.store, where, tuple(params), count)
+        (count,), = self.store.query(
+            "SELECT COUNT(DISTINCT r.org_key) FROM run_rows r LEFT JOIN scans s ON s.id = r.scan_id "
+            f"WHERE r.run = ? AND r.org_key IS NOT NULL AND ({' OR '.join(clauses)})", tuple(params))
+        return ToScan(self.store, tuple(clauses), tuple(params), count)
 
     def _link_recent(self, name: str, cutoff: str) -> None:
         with self.store.transaction() as conn:
@@ -155,8 +155,9 @@ class ToScan:
 
     PAGE = 1000
 
-    def __init__(self, store: Store, where: str, params: tuple[Any, ...], count: int):
-        self._store, self._where, self._params, self._count = store, where, params, count
+    def __init__(self, store: Store, clauses: tuple[str, ...], params: tuple[Any, ...], count: int):
+        # `clauses` are RunJournal.to_scan's fixed SQL conditions (never values: those are `params`)
+        self._store, self._clauses, self._params, self._count = store, clauses, params, count
 
     def __len__(self) -> int:
         return self._count
@@ -166,7 +167,8 @@ class ToScan:
         while True:
             # SQLite takes the bare columns (raw, cells) from the row that gives MIN(row).
             page = self._store.query(
-                f"SELECT r.org_key, MIN(r.row), r.raw, r.cells {self._where} GROUP BY r.org_key "
+                "SELECT r.org_key, MIN(r.row), r.raw, r.cells FROM run_rows r LEFT JOIN scans s ON s.id = r.scan_id "
+                f"WHERE r.run = ? AND r.org_key IS NOT NULL AND ({' OR '.join(self._clauses)}) GROUP BY r.org_key "
                 "HAVING MIN(r.row) > ? ORDER BY MIN(r.row) LIMIT ?", (*self._params, after, self.PAGE))
             for key, row, raw, cells in page:
                 yield key, raw, tuple(json.loads(cells)), row
