@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any, Callable
 
 from analyzer.core.staff import KIND as STAFF_KIND, STAFF_READS, StaffReads
 from analyzer.signals.activity_model import ACTIVE_DAYS, WINDOW_DAYS
@@ -127,6 +128,24 @@ STAFF_DEFINITIONS_NL: dict[str, str] = {
 }
 
 
+def _count_staff_reads(view: ScanView, counts: Callable[[Any], bool]):
+    """(number of staff accounts read for which `counts` holds, [the staff read's evidence id]).
+    The value is None when the website was not read (staff are found there) or when no staff
+    account could be read, 0 without staff accounts; the whole answer is None when the scan made
+    no staff read at all (a scan stored before staff accounts were read)."""
+    if not view.website_observed:
+        return None, ()
+    if not _staff_keys(view)[0]:
+        return 0, ()
+    staff = _staff_reads(view)
+    if staff is None:
+        return None
+    reads, ev_id = staff
+    if not reads.accounts:
+        return None, ()
+    return sum(1 for a in reads.accounts if counts(a)), [ev_id]
+
+
 def _staff_reads(view: ScanView) -> tuple[StaffReads, str] | None:
     """The scan's aggregated staff read (collectors.platforms.staff), if one was made."""
     for ev in reversed(view.kind(STAFF_KIND)):
@@ -146,17 +165,9 @@ def _staff_reads(view: ScanView) -> tuple[StaffReads, str] | None:
            "er zijn maar geen enkele gelezen kon worden (een mislukte lezing is een gat in de dekking, nooit "
            "een stil account).")
 def staff_active(view: ScanView):
-    if not view.website_observed:
-        return None, ()
-    keys, _ = _staff_keys(view)
-    if not keys:
-        return 0, ()
-    staff = _staff_reads(view)
-    if staff is not None:
-        reads, ev_id = staff
-        if not reads.accounts:
-            return None, ()
-        return sum(1 for a in reads.accounts if a.active(view.now, ACTIVE_DAYS)), [ev_id]
+    counted = _count_staff_reads(view, lambda a: a.active(view.now, ACTIVE_DAYS))
+    if counted is not None:
+        return counted
     # a scan stored before staff accounts were read: their activity, where a collector gave one
     states = [(a, view.is_active(a)) for a in view.staff]
     known = [(a, s) for a, s in states if s is not None]
@@ -183,16 +194,7 @@ def staff_active(view: ScanView):
            "geen gelezen kon worden. Past bij ad hoc (medewerkers op eigen initiatief) en bij transformatie "
            "(ambassadeurs), dus zonder vaste richting.")
 def staff_posts_about_org(view: ScanView):
-    if not view.website_observed:
-        return None, ()
-    keys, _ = _staff_keys(view)
-    if not keys:
-        return 0, ()
-    staff = _staff_reads(view)
-    if staff is None or not staff[0].accounts:
-        return None, ()
-    reads, ev_id = staff
-    return sum(1 for a in reads.accounts if a.about_org(view.now, WINDOW_DAYS)), [ev_id]
+    return _count_staff_reads(view, lambda a: a.about_org(view.now, WINDOW_DAYS)) or (None, ())
 
 
 @signal("fediverse_accounts", direction=1, unit="count", kind="count", nullable=False,
