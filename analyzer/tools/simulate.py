@@ -86,6 +86,7 @@ from collectors.website.accounts import merge as merge_sightings
 from collectors.website.accounts import ordered as order_accounts
 from collectors.wikidata import PROPERTIES as WIKIDATA_PROPERTIES
 from collectors.website.discovery import Sighting
+from collectors.urlparsers import profile_url
 
 log = logging.getLogger(__name__)
 
@@ -669,21 +670,8 @@ def site_pages(world: World) -> list[tuple[str, str]]:
 
 
 def url_of(platform: str, handle: str) -> str:
-    if platform == "x":
-        return f"https://x.com/{handle}"
-    if platform == "bluesky":
-        return f"https://bsky.app/profile/{handle}"
-    if platform == "mastodon":
-        user, _, host = handle.partition("@")
-        return f"https://{host}/@{user}"
-    if platform == "youtube":
-        return f"https://www.youtube.com/{handle}"
-    if platform == "tiktok":
-        return f"https://www.tiktok.com/@{handle}"
-    if platform == "linkedin":
-        kind, _, name = handle.partition(":")
-        return f"https://www.linkedin.com/{'company' if kind == 'company' else 'in'}/{name}"
-    return f"https://www.{platform}.com/{handle}"
+    """The profile URL a website links for an account: the URL parsers' own canonical form."""
+    return profile_url(platform, handle) or f"https://www.{platform}.com/{handle}"
 
 
 def scan_of(world: World) -> tuple[tuple[Account, ...], tuple[Evidence, ...], dict[str, Coverage]]:
