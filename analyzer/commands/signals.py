@@ -42,27 +42,25 @@ def command(opts: Options, domain: str | None) -> None:
 
 
 def _activity_definitions(width: int, lang: str) -> None:
-    """The account activity figures the activity signals rest on: one definition, every platform."""
+    """The account activity figures the activity signals rest on (one definition, every platform),
+    then how staff accounts are read (staff_active, staff_posts_about_org: aggregates only)."""
+    from analyzer.signals.accounts import STAFF_DEFINITIONS, STAFF_DEFINITIONS_NL
     from analyzer.signals.activity_model import DEFINITIONS, DEFINITIONS_NL
 
+    _definitions(width, lang, {
+        "en": "accounts[].activity (computed at as_of from the posts read; the same on every platform):",
+        "nl": "accounts[].activity (berekend op as_of uit de gelezen berichten; op elk platform hetzelfde):"},
+        DEFINITIONS, DEFINITIONS_NL)
+    _definitions(width, lang, {
+        "en": "staff_read (staff accounts, kept only as aggregates; personal data):",
+        "nl": "staff_read (medewerkersaccounts, alleen samengevoegd bewaard; persoonsgegevens):"},
+        STAFF_DEFINITIONS, STAFF_DEFINITIONS_NL)
+
+
+def _definitions(width: int, lang: str, title: dict[str, str], en: dict[str, str], nl: dict[str, str]) -> None:
     click.echo("")
-    click.echo("accounts[].activity (berekend op as_of uit de gelezen berichten; op elk platform hetzelfde):"
-               if lang == "nl" else
-               "accounts[].activity (computed at as_of from the posts read; the same on every platform):")
-    for name, text in (DEFINITIONS_NL if lang == "nl" else DEFINITIONS).items():
-        click.echo(f"{name:<{width}}  {text}")
-    _staff_definitions(width, lang)
-
-
-def _staff_definitions(width: int, lang: str) -> None:
-    """How staff accounts are read (staff_active, staff_posts_about_org): aggregates only."""
-    from analyzer.signals.accounts import STAFF_DEFINITIONS, STAFF_DEFINITIONS_NL
-
-    click.echo("")
-    click.echo("staff_read (medewerkersaccounts, alleen samengevoegd bewaard; persoonsgegevens):"
-               if lang == "nl" else
-               "staff_read (staff accounts, kept only as aggregates; personal data):")
-    for name, text in (STAFF_DEFINITIONS_NL if lang == "nl" else STAFF_DEFINITIONS).items():
+    click.echo(title["nl" if lang == "nl" else "en"])
+    for name, text in (nl if lang == "nl" else en).items():
         click.echo(f"{name:<{width}}  {text}")
 
 
